@@ -172,3 +172,19 @@ export type WindowApi = AppApi & { shell: ShellApi };
 
 /** Result envelope on the wire: errors cross IPC as data, never as thrown strings. */
 export type Wire<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/** The shell as it crosses the boundary: results as Wire envelopes, like the channels. */
+export type WireShell = {
+  [K in Exclude<keyof ShellApi, 'pathForDroppedFile'>]: (
+    ...args: Parameters<ShellApi[K]>
+  ) => Promise<Wire<Awaited<ReturnType<ShellApi[K]>>>>;
+} & Pick<ShellApi, 'pathForDroppedFile'>;
+
+/**
+ * window.audienceSync as the preload (and the test bridge) expose it: one method per channel whose
+ * promise resolves to a Wire envelope, since an Error thrown across contextBridge loses its code.
+ * renderer/api.ts turns it back into the AppApi that rejects with AppError.
+ */
+export type WireApi = {
+  [K in ChannelName]: (...args: Parameters<AppApi[K]>) => Promise<Wire<ChannelOutput<K>>>;
+} & { on: AppApi['on']; shell: WireShell };
