@@ -33,7 +33,16 @@ export function isTrustedRendererUrl(url: string, trusted: TrustedRenderer): boo
   }
   const expected = parse(trusted.url);
   if (!expected || expected.protocol !== 'file:' || actual.protocol !== 'file:') return false;
-  return actual.host === expected.host && actual.pathname === expected.pathname && actual.search === '';
+  // Chromium and Node percent-encode a path differently (spaces, non-ASCII); compare the decoded paths.
+  return actual.host === expected.host && decodePath(actual.pathname) === decodePath(expected.pathname) && actual.search === '';
+}
+
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 /** An IPC call is served only for our window's main frame showing our renderer; anything else is dropped. */
