@@ -1,0 +1,134 @@
+/** List membership: read members (full, ids only, or by identifier) and add or remove profiles by id. */
+import { AppError } from '../../../shared/errors';
+import type { CallOptions } from './lists-api';
+import { LIMITS, OPERATIONS } from './operations';
+import { anyFilter, chunk, cursorFrom } from './query';
+import { fromWireMember } from './serialize';
+import type { Transport } from './transport';
+import { MEMBER_FIELDS, type Member, type MemberField, type MemberIdsPage, type MembersPage } from './types';
+import { IdentifiersSchema, ProfilesSchema } from './wire-schemas';
+
+export interface MembersQuery {
+  cursor?: string | null;
+  /** 1–100 (default 100: fewest requests). */
+  pageSize?: number;
+  /** Fields beyond the identifiers (email, phone, external id are always read). */
+  fields?: readonly MemberField[];
+}
+
+const IDENTIFIER_FIELDS: readonly MemberField[] = ['email', 'phone', 'externalId'];
+/** Values per `any(...)` filter: one page of answers each, and a URL well under common limits. */
+const FILTER_CHUNK = 100;
+
+function pageSize(value: number | undefined): number {
+  const size = value ?? LIMITS.membersPageSize;
+  if (!Number.isInteger(size) || size < 1 || size > LIMITS.membersPageSize) {
+    throw new AppError({ code: 'INVALID_INPUT', message: `A page holds 1 to ${LIMITS.membersPageSize} members.` });
+  }
+  return size;
+}
+
+/** Checks a batch of profile ids for the membership endpoints (1–1000 per call) and drops repeats. */
+export function checkProfileIds(profileIds: readonly string[]): string[] {
+  const ids = [...new Set(profileIds)];
+  if (ids.length === 0 || ids.length > LIMITS.membersPerRequest) {
+    throw new AppError({ code: 'INVALID_INPUT', message: `Add or remove 1 to ${LIMITS.membersPerRequest} profiles per request (got ${ids.length}).` });
+  }
+  const bad = ids.findIndex((id) => typeof id !== 'string' || id.trim() === '');
+  if (bad >= 0) throw new AppError({ code: 'INVALID_INPUT', message: `Profile id number ${bad + 1} is empty.`, details: { index: bad } });
+  return ids;
+}
+
+export function createMembersApi(transport: Transport) {
+  async function listMembersPage(listId: string, query: MembersQuery = {}, options: CallOptions = {}): Promise<MembersPage> {
+    const fields = [...new Set([...IDENTIFIER_FIELDS, ...(query.fields ?? [])])];
+    const body = await transport.json({
+      op: OPERATIONS.getListProfiles,
+      path: { id: listId },
+      query: {
+        'fields[profile]': fields.map((f) => MEMBER_FIELDS[f]).join(','),
+        'page[size]': pageSize(query.pageSize),
+        'page[cursor]': query.cursor ?? undefined,
+      },
+      schema: ProfilesSchema,
+      signal: options.signal,
+    });
+    const withDetails = fields.length > IDENTIFIER_FIELDS.length;
+    return { members: body.data.map((p) => fromWireMember(p, withDetails)), nextCursor: cursorFrom(body.links?.next) };
+  }
+
+  async function* iterateMembers(listId: string, query: Omit<MembersQuery, 'cursor'> = {}, options: CallOptions = {}): AsyncGenerator<Member> {
+    let cursor: string | null = null;
+    do {
+      const page: MembersPage = await listMembersPage(listId, { ...query, cursor }, options);
+      yield* page.members;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+  }
+
+  /** Member ids only: the lightest way to read a list. */
+  async function listMemberIdsPage(listId: string, query: Omit<MembersQuery, 'fields'> = {}, options: CallOptions = {}): Promise<MemberIdsPage> {
+    const body = await transport.json({
+      op: OPERATIONS.getListProfileIds,
+      path: { id: listId },
+      query: { 'page[size]': pageSize(query.pageSize), 'page[cursor]': query.cursor ?? undefined },
+      schema: IdentifiersSchema,
+      signal: options.signal,
+    });
+    return { ids: body.data.map((d) => d.id), nextCursor: cursorFrom(body.links?.next) };
+  }
+
+  /** Members of the list with any of these emails (or phone numbers, E.164). */
+  async function findMembers(listId: string, by: { emails?: readonly string[]; phones?: readonly string[] }, options: CallOptions = {}): Promise<Member[]> {
+    const [field, values] = by.emails !== undefined && by.phones === undefined
+      ? ['email', by.emails] as const
+      : by.phones !== undefined && by.emails === undefined
+        ? ['phone_number', by.phones] as const
+        : (() => { throw new AppError({ code: 'INVALID_INPUT', message: 'Look members up by emails or by phone numbers, not both.' }); })();
+    const found: Member[] = [];
+    for (const part of chunk([...new Set(values)], FILTER_CHUNK)) {
+      let cursor: string | null = null;
+      do {
+        const body = await transport.json({
+          op: OPERATIONS.getListProfiles,
+          path: { id: listId },
+          query: {
+            filter: anyFilter(field, part),
+            'fields[profile]': 'email,phone_number,external_id',
+            'page[size]': LIMITS.membersPageSize,
+            'page[cursor]': cursor ?? undefined,
+          },
+          schema: ProfilesSchema,
+          signal: options.signal,
+        });
+        found.push(...body.data.map((p) => fromWireMember(p, false)));
+        cursor = cursorFrom(body.links?.next);
+      } while (cursor !== null);
+    }
+    return found;
+  }
+
+  /** Adds profiles (by Klaviyo id, 1–1000) to a list. Idempotent: members already there stay. */
+  async function addToList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
+    const ids = checkProfileIds(profileIds);
+    await transport.request({
+      op: OPERATIONS.addProfilesToList,
+      path: { id: listId },
+      body: { data: ids.map((id) => ({ type: 'profile', id })) },
+      signal: options.signal,
+    });
+  }
+
+  /** Removes profiles (by Klaviyo id, 1–1000) from a list. Idempotent; consent is not touched. */
+  async function removeFromList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
+    const ids = checkProfileIds(profileIds);
+    await transport.request({
+      op: OPERATIONS.removeProfilesFromList,
+      path: { id: listId },
+      body: { data: ids.map((id) => ({ type: 'profile', id })) },
+      signal: options.signal,
+    });
+  }
+
+  return { listMembersPage, iterateMembers, listMemberIdsPage, findMembers, addToList, removeFromList };
+}
