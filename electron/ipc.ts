@@ -1,19 +1,14 @@
 /**
  * Wires the channel table to ipcMain. Every handler first checks who is calling (our window's main
  * frame showing our renderer) and drops anything else, then hands the payload to the dispatcher,
- * which validates it before any service runs. Electron's objects are passed in (type-only import),
- * so this file is exercised by unit tests with stand-ins.
+ * which validates it before any service runs. Electron's objects are passed in (this file imports
+ * nothing from electron), so it is exercised by unit tests with stand-ins.
  */
-import type {
-  OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue,
-} from 'electron';
-import { z } from 'zod';
-import { channelNames, eventNames, type AppApi, type Wire } from '../shared/api';
+import { channelNames, eventNames, shellChannels, type AppApi, type Wire } from '../shared/api';
 import { eventWireName } from '../shared/bridge';
 import { createDispatcher } from './core/dispatch';
-import {
-  AUDIENCE_FILE_FILTERS, allowedHelpUrl, isTrustedSender, safeDefaultFileName, type TrustedRenderer,
-} from './core/ipc-guards';
+import { isTrustedSender, type TrustedRenderer } from './core/ipc-guards';
+import { createShellHandlers, type ShellBackend } from './core/shell-handlers';
 import { createLogger, type Logger } from './core/log';
 
 /** The parts of IpcMainInvokeEvent the sender check reads. */
@@ -31,13 +26,8 @@ export interface IpcWindowLike {
   webContents: { id: number; isDestroyed(): boolean; send(channel: string, ...args: unknown[]): void };
 }
 /** Dialogs already bound to the window (main.ts passes `(o) => dialog.showOpenDialog(win, o)`). */
-export interface DialogsLike {
-  showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
-  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
-}
-export interface ShellLike {
-  openExternal(url: string): Promise<void>;
-}
+export type DialogsLike = Pick<ShellBackend, 'showOpenDialog' | 'showSaveDialog'>;
+export type ShellLike = Pick<ShellBackend, 'openExternal'>;
 
 export interface RegisterIpcOptions {
   ipcMain: IpcMainLike;
@@ -53,12 +43,6 @@ const notAllowed: Wire<never> = {
   ok: false,
   error: { code: 'INTERNAL', message: 'This window is not allowed to talk to the app.' },
 };
-
-function invalid(message: string): Wire<never> {
-  return { ok: false, error: { code: 'INVALID_INPUT', message } };
-}
-
-const SaveNameSchema = z.string().max(500);
 
 /** Registers every channel, the shell channels and event forwarding; returns a function that undoes it all. */
 export function registerIpc(options: RegisterIpcOptions): () => void {
@@ -84,26 +68,8 @@ export function registerIpc(options: RegisterIpcOptions): () => void {
 
   for (const name of channelNames) guarded(name, (args) => dispatch(name, args[0]));
 
-  guarded('shell.pickCsvFile', async () => {
-    const result = await dialogs.showOpenDialog({ title: 'Open an audience file', properties: ['openFile'], filters: AUDIENCE_FILE_FILTERS });
-    return { ok: true, value: result.canceled ? null : (result.filePaths[0] ?? null) };
-  });
-  guarded('shell.pickFolder', async () => {
-    const result = await dialogs.showOpenDialog({ title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
-    return { ok: true, value: result.canceled ? null : (result.filePaths[0] ?? null) };
-  });
-  guarded('shell.pickSavePath', async (args) => {
-    const name = SaveNameSchema.safeParse(args[0]);
-    if (!name.success) return invalid('The suggested file name is not valid.');
-    const result = await dialogs.showSaveDialog({ title: 'Save as', defaultPath: safeDefaultFileName(name.data) });
-    return { ok: true, value: result.canceled || result.filePath === '' ? null : result.filePath };
-  });
-  guarded('shell.openHelp', async (args) => {
-    const url = allowedHelpUrl(args[0]);
-    if (url === null) return invalid('Only Klaviyo help pages can be opened from the app.');
-    await shell.openExternal(url);
-    return { ok: true, value: undefined };
-  });
+  const shellHandlers = createShellHandlers({ ...dialogs, openExternal: (url) => shell.openExternal(url) });
+  for (const name of shellChannels) guarded(name, shellHandlers[name]);
 
   const unsubscribes = eventNames.map((name) => app.on(name, (payload) => {
     if (window.isDestroyed() || window.webContents.isDestroyed()) return;
@@ -112,7 +78,7 @@ export function registerIpc(options: RegisterIpcOptions): () => void {
 
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe();
-    for (const name of [...channelNames, 'shell.pickCsvFile', 'shell.pickFolder', 'shell.pickSavePath', 'shell.openHelp']) {
+    for (const name of [...channelNames, ...shellChannels]) {
       ipcMain.removeHandler(name);
     }
   };
