@@ -22,8 +22,9 @@ export function isSqlQuery(value: unknown): value is SqlQuery {
   return typeof value === 'object' && value !== null && (value as Partial<SqlQuery>)[FRAGMENT] === true;
 }
 
-function fragment(text: string, values: readonly SqlValue[]): SqlQuery {
-  return Object.freeze({ [FRAGMENT]: true as const, text, values: Object.freeze([...values]) });
+/** `values` must be a fresh array the caller gives up (it is frozen in place, not copied: this is a hot path). */
+function fragment(text: string, values: SqlValue[]): SqlQuery {
+  return Object.freeze({ [FRAGMENT]: true as const, text, values: Object.freeze(values) });
 }
 
 function assertBindable(value: unknown, index: number): asserts value is SqlValue {
@@ -39,17 +40,18 @@ function assertBindable(value: unknown, index: number): asserts value is SqlValu
 export function sql(strings: TemplateStringsArray, ...values: ReadonlyArray<SqlValue | SqlQuery>): SqlQuery {
   let text = strings[0] ?? '';
   const bound: SqlValue[] = [];
-  values.forEach((value, index) => {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (isSqlQuery(value)) {
       text += value.text;
-      bound.push(...value.values);
+      for (const inner of value.values) bound.push(inner);
     } else {
       assertBindable(value, index);
       text += '?';
       bound.push(value);
     }
     text += strings[index + 1] ?? '';
-  });
+  }
   return fragment(text, bound);
 }
 

@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -101,5 +102,22 @@ describe('openDatabase', () => {
     const error = catchError(() => openDatabase({ dataDir: join(parent, 'file', 'data') }));
     expect(AppError.is(error, 'DATABASE_ERROR')).toBe(true);
     expect((error as AppError).message).toMatch(/can't read and write/);
+  });
+});
+
+describe('openDatabase with an explicit native binding (how the Electron app loads its own build)', () => {
+  it('loads better-sqlite3 from the given addon', () => {
+    const addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const store = openDatabase({ dataDir: tempDir(), nativeBinding: addon });
+    expect(store.schemaVersion()).toBeGreaterThan(0);
+    store.close();
+  });
+
+  it('reports a missing addon as DATABASE_ERROR telling the user to reinstall', () => {
+    const dataDir = tempDir();
+    const error = catchError(() => openDatabase({ dataDir, nativeBinding: join(dataDir, 'missing', 'better_sqlite3.node') }));
+    expect(AppError.is(error, 'DATABASE_ERROR')).toBe(true);
+    expect((error as AppError).message).toMatch(/database engine could not be loaded/);
+    expect((error as AppError).message).toMatch(/Reinstall/);
   });
 });
