@@ -15,8 +15,18 @@ import { createCredentialsRepo, credentialNotFound, type CredentialsRepo } from 
 import type { Store } from '../store/store';
 import type { SecretStore } from './secret-store';
 
-/** What Klaviyo says about a key (electron/core/klaviyo provides it). Throws INVALID_CREDENTIALS for a bad key. */
+/**
+ * What Klaviyo says about a key (electron/core/klaviyo's client.checkKey provides it). Throws
+ * INVALID_CREDENTIALS for a bad key. The account is null when the key lacks accounts:read.
+ */
 export interface KeyCheck {
+  accountId: string | null;
+  accountName: string | null;
+  missingScopes: string[];
+}
+
+/** A key check that named its account. */
+interface CheckedAccount {
   accountId: string;
   accountName: string;
   missingScopes: string[];
@@ -52,8 +62,8 @@ export interface CredentialsService {
 }
 
 const KeyCheckSchema = z.object({
-  accountId: z.string().min(1),
-  accountName: z.string(),
+  accountId: z.string().min(1).nullable(),
+  accountName: z.string().nullable(),
   missingScopes: z.array(z.string()),
 });
 
@@ -65,14 +75,18 @@ export function createCredentialsService(options: CredentialsServiceOptions): Cr
   const envApiKey = options.envApiKey?.trim() || undefined;
   if (envApiKey) registerSecret(envApiKey);
 
-  const check = async (apiKey: string, signal?: AbortSignal): Promise<KeyCheck> => {
+  const check = async (apiKey: string, signal?: AbortSignal): Promise<CheckedAccount> => {
     throwIfCancelled(signal);
     const result = KeyCheckSchema.safeParse(await options.checkKey(apiKey, signal));
     if (!result.success) {
       throw new AppError({ code: 'UNEXPECTED_RESPONSE', message: 'Klaviyo answered the key check in a way Audience Sync does not understand. Try again later.' });
     }
     throwIfCancelled(signal);
-    return result.data;
+    const { accountId, accountName, missingScopes } = result.data;
+    // Other missing scopes are reported and stored; this one is fatal, because without it nobody can
+    // tell which account the key opens (and "replace the key" could not check it is the same account).
+    if (accountId === null) throw cannotReadAccount();
+    return { accountId, accountName: accountName ?? accountId, missingScopes };
   };
 
   const requireCredential = (id: string): Credential => {
@@ -244,10 +258,30 @@ function keyMissing(credential: Credential): AppError {
   });
 }
 
-function otherAccount(credential: Credential, account: KeyCheck): AppError {
+function otherAccount(credential: Credential, account: CheckedAccount): AppError {
   return new AppError({
     code: 'INVALID_CREDENTIALS',
     message: `That key belongs to the Klaviyo account "${account.accountName}", not "${credential.accountName}" which "${credential.name}" is for. Paste a key from "${credential.accountName}", or add this key as a new credential.`,
     details: { id: credential.id, expectedAccountId: credential.accountId, actualAccountId: account.accountId },
+  });
+}
+
+function cannotReadAccount(): AppError {
+  const message = 'This key cannot read its Klaviyo account (it lacks the accounts:read scope), so Audience Sync cannot tell which account it belongs to.';
+  return new AppError({
+    code: 'MISSING_SCOPE',
+    message: `${message} Add the "Accounts: Read" scope to the key in Klaviyo, or create a key that has it.`,
+    details: { scope: 'accounts:read' },
+    action: {
+      kind: 'add_scope',
+      title: 'Add the accounts:read scope',
+      message,
+      scopes: ['accounts:read'],
+      steps: [
+        'In Klaviyo, open Settings → API keys.',
+        'Edit the private key (or create a new one) and give it Read access to Accounts, plus the list and profile scopes a sync needs.',
+        'Paste the key into Audience Sync again.',
+      ],
+    },
   });
 }

@@ -136,6 +136,15 @@ describe('adding a credential', () => {
     expect(context.repo.list().map((c) => c.id)).toEqual(['other']);
   });
 
+  it('refuses a key that cannot read its account, naming the scope to add', async () => {
+    const { service, secrets, repo } = setup({ checkKey: async () => ({ accountId: null, accountName: null, missingScopes: ['accounts:read'] }) });
+    const error = await rejection(service.add({ name: 'Main', apiKey: KEY_A }));
+    expect(AppError.is(error, 'MISSING_SCOPE')).toBe(true);
+    expect((error as AppError).action).toMatchObject({ kind: 'add_scope', scopes: ['accounts:read'] });
+    expect(secrets.entries.size).toBe(0);
+    expect(repo.list()).toEqual([]);
+  });
+
   it('refuses a malformed answer from the key check', async () => {
     const { service, secrets } = setup({ checkKey: async () => ({ accountId: '', accountName: 'x', missingScopes: [] }) });
     expect(AppError.is(await rejection(service.add({ name: 'Main', apiKey: KEY_A })), 'UNEXPECTED_RESPONSE')).toBe(true);
