@@ -3,11 +3,12 @@
  * with the next version, append it here, and add its test in test/unit/store/migrations/.
  */
 import { migration001 } from './001-settings-and-credentials';
+import { migration002 } from './002-runs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 
 /** Refuses a list that is not 1, 2, 3, … in order with kebab-case names (a programming error). */
 export function validateMigrations(list: readonly Migration[]): void {
