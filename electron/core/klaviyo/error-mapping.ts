@@ -175,7 +175,7 @@ export function errorFromResponse(f: HttpFailure): AppError {
   }
 
   if (f.status === 400 && f.errors) {
-    const pointers = f.errors.map((e) => e.source?.pointer ?? e.source?.parameter).filter((p): p is string => typeof p === 'string');
+    const pointers = f.errors.map((e) => clean(e.source?.pointer ?? e.source?.parameter)).filter((p): p is string => typeof p === 'string');
     if (pointers[0] !== undefined) details.pointer = pointers[0];
     if (pointers.length > 0) details.pointers = pointers.join('\n');
     details.errorCount = f.errors.length;
@@ -202,8 +202,8 @@ export function errorFromResponse(f: HttpFailure): AppError {
 
   if (f.status === 409) {
     const duplicate = f.errors?.map((e) => e.meta?.duplicate_profile_id).find((id): id is string => typeof id === 'string');
-    if (duplicate) details.duplicateProfileId = duplicate;
-    const pointer = first?.source?.pointer;
+    if (duplicate) details.duplicateProfileId = clean(duplicate) ?? null;
+    const pointer = clean(first?.source?.pointer);
     if (pointer) details.pointer = pointer;
     return new AppError({
       code: 'DUPLICATE_PROFILE',
