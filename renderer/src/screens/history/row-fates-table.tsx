@@ -1,0 +1,200 @@
+/**
+ * Every line of a run and what became of it, virtualized: only the visible rows are in the page and
+ * only the pages under them are fetched (throttled, least-recently-used cache), so a million rows
+ * scroll as smoothly as a hundred.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { api } from '../../../api';
+import type { AppErrorData } from '../../../../shared/errors';
+import type { RowRecord } from '../../../../shared/history';
+import { ROW_FATES, type RowFate, type RunCounts } from '../../../../shared/sync';
+import { ErrorBox } from '../../components/ui/error-box';
+import { errorData } from '../../lib/errors';
+import { formatCount } from '../../lib/format';
+import { useDebounced } from '../../lib/hooks';
+import { LruCache, pagesForRange, rowWindow, ROWS_PAGE_SIZE } from '../../lib/row-pages';
+import { FATE_LABELS } from '../../lib/runs';
+
+const ROW_HEIGHT = 28;
+const MAX_IN_FLIGHT = 3;
+const FETCH_THROTTLE_MS = 60;
+
+const FATE_COUNT: Record<RowFate, keyof RunCounts> = {
+  pending: 'pending', added: 'added', updated: 'updated', removed: 'removed', unchanged: 'unchanged',
+  rejected: 'rejected', failed: 'failed', duplicate: 'duplicates',
+};
+
+function Row({ row }: { row: RowRecord | undefined }) {
+  if (!row) {
+    return (
+      <>
+        {Array.from({ length: 6 }, (_, i) => <div key={i} role="cell" className="cell"><span className="skeleton-line inline" /></div>)}
+      </>
+    );
+  }
+  const why = row.fate === 'duplicate' && row.duplicateOf !== null ? `Same person as line ${row.duplicateOf}` : row.reason ?? '';
+  return (
+    <>
+      <div role="cell" className="cell num">{row.line ?? <span className="muted" title="A list member who was not in the file">list</span>}</div>
+      <div role="cell" className="cell"><span className={`fate fate-${row.fate}`}>{FATE_LABELS[row.fate]}</span></div>
+      <div role="cell" className="cell ellipsis">{row.email ?? ''}</div>
+      <div role="cell" className="cell ellipsis">{row.phone ?? ''}</div>
+      <div role="cell" className="cell ellipsis">{row.externalId ?? ''}</div>
+      <div role="cell" className="cell ellipsis" title={why}>{why}</div>
+    </>
+  );
+}
+
+export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCounts }) {
+  const [fate, setFate] = useState<RowFate | ''>('');
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText.trim(), 300);
+  const queryKey = `${runId}|${fate}|${search}`;
+  const [total, setTotal] = useState<number | null>(null);
+  const [windowIndex, setWindowIndex] = useState(0);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [, setVersion] = useState(0);
+  const cache = useRef(new LruCache<number, RowRecord[]>(60));
+  const inFlight = useRef(new Set<number>());
+  const keyRef = useRef(queryKey);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const id = useId();
+
+  const win = rowWindow(total ?? 0, windowIndex);
+  const virtualizer = useVirtualizer({
+    count: win.count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstAbs = win.start + (items[0]?.index ?? 0);
+  const lastAbs = win.start + (items[items.length - 1]?.index ?? 0);
+  const range = useRef({ first: firstAbs, last: lastAbs });
+  range.current = { first: firstAbs, last: lastAbs };
+
+  const fetchPage = useCallback(async (page: number) => {
+    const key = keyRef.current;
+    inFlight.current.add(page);
+    try {
+      const result = await api.listRunRows({
+        runId, offset: page * ROWS_PAGE_SIZE, limit: ROWS_PAGE_SIZE,
+        ...(fate ? { fate } : {}), ...(search ? { search } : {}),
+      });
+      if (keyRef.current !== key) return;
+      cache.current.set(page, result.rows);
+      setTotal(result.total);
+      setError(null);
+    } catch (e) {
+      if (keyRef.current === key) setError(errorData(e));
+    } finally {
+      if (keyRef.current === key) inFlight.current.delete(page);
+      setVersion((v) => v + 1);
+    }
+  }, [runId, fate, search]);
+
+  // A new filter or search starts from the top with an empty cache.
+  useEffect(() => {
+    keyRef.current = queryKey;
+    cache.current.clear();
+    inFlight.current.clear();
+    setTotal(null);
+    setWindowIndex(0);
+    scrollRef.current?.scrollTo({ top: 0 });
+    void fetchPage(0);
+  }, [queryKey, fetchPage]);
+
+  // Fetch what is visible, at most every FETCH_THROTTLE_MS, so dragging the scrollbar across a million
+  // rows asks only for the pages it stops near.
+  const fetchVisible = useCallback(() => {
+    if (total === null) return;
+    const { first, last } = range.current;
+    for (const page of pagesForRange(first, last, total)) {
+      if (inFlight.current.size >= MAX_IN_FLIGHT) break;
+      if (!cache.current.has(page) && !inFlight.current.has(page)) void fetchPage(page);
+    }
+  }, [total, fetchPage]);
+
+  const fetchVisibleRef = useRef(fetchVisible);
+  fetchVisibleRef.current = fetchVisible;
+  useEffect(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      fetchVisibleRef.current();
+    }, FETCH_THROTTLE_MS);
+  });
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const fateOptions = useMemo(() => ROW_FATES.filter((f) => counts[FATE_COUNT[f]] > 0 || f === fate), [counts, fate]);
+  const shownTotal = total ?? 0;
+
+  return (
+    <section className="row-fates" aria-labelledby={`${id}-title`}>
+      <div className="row-between wrap">
+        <h2 id={`${id}-title`}>Every line and what happened to it</h2>
+        <div className="filters compact">
+          <div className="field">
+            <label htmlFor={`${id}-fate`}>Show</label>
+            <select id={`${id}-fate`} value={fate} onChange={(e) => setFate(e.target.value as RowFate | '')}>
+              <option value="">All lines</option>
+              {fateOptions.map((f) => <option key={f} value={f}>{FATE_LABELS[f]} ({formatCount(counts[FATE_COUNT[f]])})</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-search`}>Search lines</label>
+            <input id={`${id}-search`} type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Email, phone or id" />
+          </div>
+        </div>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      <p className="small muted" role="status" aria-live="polite">
+        {total === null ? 'Loading lines…' : `${formatCount(shownTotal)} ${shownTotal === 1 ? 'line' : 'lines'}${search ? ` matching “${search}”` : ''}`}
+      </p>
+      {win.windows > 1 ? (
+        <div className="row window-nav">
+          <button type="button" disabled={win.index === 0} onClick={() => { setWindowIndex(win.index - 1); scrollRef.current?.scrollTo({ top: 0 }); }}>← Previous</button>
+          <span>Lines {formatCount(win.start + 1)}–{formatCount(win.start + win.count)} of {formatCount(shownTotal)}</span>
+          <button type="button" disabled={win.index >= win.windows - 1} onClick={() => { setWindowIndex(win.index + 1); scrollRef.current?.scrollTo({ top: 0 }); }}>Next →</button>
+        </div>
+      ) : null}
+      <div role="table" aria-label="Lines of the file" aria-rowcount={shownTotal + 1} className="vtable">
+        <div role="rowgroup" className="vtable-head">
+          <div role="row" aria-rowindex={1} className="vrow">
+            <div role="columnheader" className="cell num">Line</div>
+            <div role="columnheader" className="cell">What happened</div>
+            <div role="columnheader" className="cell">Email</div>
+            <div role="columnheader" className="cell">Phone</div>
+            <div role="columnheader" className="cell">External ID</div>
+            <div role="columnheader" className="cell">Why</div>
+          </div>
+        </div>
+        <div ref={scrollRef} className="vtable-body" tabIndex={0} role="rowgroup" aria-label="Lines, scrollable" data-testid="row-fates-scroll">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+            {items.map((item) => {
+              const abs = win.start + item.index;
+              const page = cache.current.get(Math.floor(abs / ROWS_PAGE_SIZE));
+              const row = page?.[abs % ROWS_PAGE_SIZE];
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={abs + 2}
+                  className={`vrow${item.index % 2 ? ' odd' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                >
+                  <Row row={row} />
+                </div>
+              );
+            })}
+          </div>
+          {total === 0 ? <p className="muted vtable-empty">{search || fate ? 'No line matches.' : 'No line detail for this run.'}</p> : null}
+        </div>
+      </div>
+    </section>
+  );
+}
