@@ -128,6 +128,7 @@ export function createCredentialsService(options: CredentialsServiceOptions): Cr
       // Before asking Klaviyo anything: there is no point checking a key we could not keep.
       await secrets.probe();
       const account = await check(apiKey, signal);
+      const at = now().toISOString();
       const credential: Credential = {
         id: randomUUID(),
         name,
@@ -135,8 +136,8 @@ export function createCredentialsService(options: CredentialsServiceOptions): Cr
         accountId: account.accountId,
         accountName: account.accountName,
         maskedKey: maskKey(apiKey),
-        createdAt: now().toISOString(),
-        lastCheckedAt: now().toISOString(),
+        createdAt: at,
+        lastCheckedAt: at,
         missingScopes: account.missingScopes,
       };
       await secrets.set(credential.id, apiKey);
