@@ -26,8 +26,8 @@ function localDayStart(day: string): Date | null {
  * The listRuns query for the filters. "To" is inclusive: a run on the 'to' day counts, so the bound
  * is the next local midnight.
  */
-export function toRunsQuery(filters: HistoryFilters, page: { limit: number; offset: number }): RunsQuery {
-  const query: RunsQuery = { limit: page.limit, offset: page.offset };
+export function toRunsQuery(filters: HistoryFilters, page: { limit: number; offset: number }): NonNullable<RunsQuery> {
+  const query: NonNullable<RunsQuery> = { limit: page.limit, offset: page.offset };
   const search = filters.search.trim();
   if (search) query.search = search.slice(0, 200);
   if (filters.listId) query.listId = filters.listId;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { PhaseProgress } from '../../../shared/sync';
+import { canCancel, canPause, canResume, describeTask, isFinished, overallShare, settledShare } from '../../../renderer/src/lib/runs';
+
+const phase = (p: Partial<PhaseProgress> & Pick<PhaseProgress, 'phase'>): PhaseProgress => ({ done: 0, total: 0, state: 'pending', ...p });
+
+describe('overallShare', () => {
+  it('weighs each phase the same and ignores skipped phases', () => {
+    const share = overallShare([
+      phase({ phase: 'prepare', state: 'done', done: 10, total: 10 }),
+      phase({ phase: 'import', state: 'active', done: 50, total: 100 }),
+      phase({ phase: 'remove', state: 'skipped' }),
+      phase({ phase: 'finalize', state: 'pending' }),
+    ]);
+    expect(share).toBeCloseTo(1.5 / 3);
+  });
+  it('is zero with no counted phase and never passes one', () => {
+    expect(overallShare([phase({ phase: 'remove', state: 'skipped' })])).toBe(0);
+    expect(overallShare([phase({ phase: 'import', state: 'active', done: 120, total: 100 })])).toBe(1);
+  });
+});
+
+describe('settledShare', () => {
+  it('is the share of rows no longer pending', () => {
+    const counts = { total: 200, pending: 50, added: 0, updated: 0, removed: 0, unchanged: 0, rejected: 0, duplicates: 0, failed: 0 };
+    expect(settledShare({ counts })).toBe(0.75);
+    expect(settledShare({ counts: { ...counts, total: 0, pending: 0 } })).toBe(0);
+  });
+});
+
+describe('run controls', () => {
+  it('resumes only paused and interrupted runs', () => {
+    expect(canResume({ status: 'paused' })).toBe(true);
+    expect(canResume({ status: 'interrupted' })).toBe(true);
+    expect(canResume({ status: 'failed' })).toBe(false);
+    expect(canResume({ status: 'running' })).toBe(false);
+  });
+  it('pauses only running runs and cancels anything not finished', () => {
+    expect(canPause({ status: 'running' })).toBe(true);
+    expect(canPause({ status: 'paused' })).toBe(false);
+    expect(canCancel({ status: 'paused' })).toBe(true);
+    expect(canCancel({ status: 'completed' })).toBe(false);
+    expect(isFinished('cancelled')).toBe(true);
+    expect(isFinished('interrupted')).toBe(false);
+  });
+});
+
+describe('describeTask', () => {
+  it('gives a share when the total is known and none otherwise', () => {
+    expect(describeTask({ taskId: 't', stage: 'reading', done: 25, total: 100, unit: 'bytes', rows: 1200 }))
+      .toEqual({ label: 'Reading the file', share: 0.25, detail: '1,200 rows' });
+    expect(describeTask({ taskId: 't', stage: 'reading_members', done: 3000, total: null, unit: 'members', rows: 0 }))
+      .toEqual({ label: 'Reading the list’s current members', share: null, detail: '3,000 members' });
+  });
+});
