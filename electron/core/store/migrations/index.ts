@@ -1,6 +1,7 @@
 /**
  * Every migration, in order. To change the schema: add `NNN-what-it-does.ts` exporting a Migration
- * with the next version, append it here, and add its test in test/unit/store/migrations/.
+ * with the next version, append it here, and add its test, `NNN-what-it-does.test.ts`, anywhere under
+ * test/ (the registry test in test/unit/store/migrations/ checks both).
  */
 import { migration001 } from './001-settings-and-credentials';
 import { migration002 } from './002-runs';
