@@ -87,7 +87,8 @@ function describe(error: ErrorObject, body: unknown): ErrorSpec {
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
-      return invalidSpec(`'${missing}' is a required field for the resource '${resource}'.`, { pointer: `${error.instancePath}/${missing}` });
+      const owner = resource === 'resource' ? '' : ` for the resource '${resource}'`;
+      return invalidSpec(`'${missing}' is a required field${owner}.`, { pointer: `${error.instancePath}/${missing}` });
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
