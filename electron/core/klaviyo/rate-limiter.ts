@@ -67,8 +67,8 @@ export interface RateLimiter {
    * is recorded in all of them as the moment the last one let it through.
    */
   acquireAll(buckets: readonly string[], signal?: AbortSignal): Promise<void>;
-  /** Feeds back a response's `RateLimit-*` headers. */
-  observe(bucket: string, headers: RateLimitHeaders): void;
+  /** Feeds back the `RateLimit-*` headers of a response to a request sent at `sentAt` (limiter clock; default now). */
+  observe(bucket: string, headers: RateLimitHeaders, sentAt?: number): void;
   /** Feeds back a 429: the whole bucket waits `retryAfterSeconds` (emulated seconds; 1 when absent). */
   throttled(bucket: string, retryAfterSeconds: number | null): void;
   /** The limits the bucket works with now (the spec's, lowered if Klaviyo announced lower ones). */
@@ -93,6 +93,8 @@ interface Bucket {
   /** Sends by someone else on the same account, inferred from headers, ascending. */
   foreign: number[];
   heldUntil: number;
+  /** The longest recent round trip (decays), to bound how late a request may have arrived. */
+  slowestRttMs: number;
   waiters: Waiter[];
   cancelTimer: (() => void) | null;
   timerAt: number;
@@ -136,6 +138,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       sends: [],
       foreign: [],
       heldUntil: -Infinity,
+      slowestRttMs: 0,
       waiters: [],
       cancelTimer: null,
       timerAt: Infinity,
@@ -276,7 +279,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       for (const { bucket, at } of taken) restamp(bucket, at, last);
     },
 
-    observe(name, headers) {
+    observe(name, headers, sentAt) {
       const bucket = bucketOf(name);
       if (headers.limit !== null && headers.limit > 0 && headers.limit < bucket.limits.steady && headers.limit !== bucket.limits.burst) {
         // Klaviyo's steady limit for this account is lower than the spec's: believe Klaviyo.
@@ -289,22 +292,26 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       // The headers describe the steady window unless their limit is the burst one.
       const isBurst = headers.limit !== null && headers.limit === bucket.limits.burst && headers.limit !== bucket.limits.steady;
       const limit = headers.limit ?? bucket.limits.steady;
-      const nominal = isBurst ? SECOND : MINUTE;
+      const nominal = scaled(isBurst ? SECOND : MINUTE);
       const windowMs = isBurst ? withMargin(SECOND) : withMargin(MINUTE);
       const now = clock.now();
-      // Reset comes in whole (emulated) seconds: allow a second's rounding either way.
+      const sent = Math.min(sentAt ?? now, now);
+      // Klaviyo computed Reset (whole emulated seconds, rounded) when the request arrived, somewhere
+      // between its sending and now: so its window began no earlier than this.
       const granularity = scaled(SECOND);
-      const resetAt = now + scaled(headers.resetSeconds * SECOND);
-      const earliestStart = resetAt - scaled(nominal) - granularity;
-      // Counting all our sends up to now (even those the server may not have seen yet) makes this a
-      // lower bound on someone else's use: our own traffic alone never triggers a slowdown.
-      const ours = countBetween(bucket.sends, earliestStart, now);
-      // Others' sends already recorded for this window sit near resetAt - windowMs (see below).
-      const known = countBetween(bucket.foreign, resetAt - windowMs - 2 * granularity, now);
+      const earliestStart = sent + scaled(headers.resetSeconds * SECOND) - granularity - nominal;
+      const latestReset = now + scaled(headers.resetSeconds * SECOND) + granularity;
+      // A request sent a little before the window began may have arrived inside it: allow the longest
+      // round trip seen lately. Counting all our sends since then, even those Klaviyo may not have seen
+      // yet, makes this a lower bound on someone else's use: our own traffic never triggers a slowdown.
+      bucket.slowestRttMs = Math.max(now - sent, bucket.slowestRttMs * 0.98);
+      const ours = countBetween(bucket.sends, earliestStart - bucket.slowestRttMs, now);
+      // Others' sends already recorded for this window sit near latestReset - windowMs (see below).
+      const known = countBetween(bucket.foreign, earliestStart - windowMs + nominal - 2 * granularity, now);
       const unexplained = limit - headers.remaining - ours - known;
       if (unexplained <= 0) return;
-      // Record the other app's sends so that they leave our window when Klaviyo's resets (rounded up).
-      const stamp = Math.min(now, resetAt + granularity - windowMs);
+      // Record the other app's sends so that they leave our window when Klaviyo's resets, at the latest.
+      const stamp = Math.min(now, latestReset - windowMs);
       for (let i = 0; i < unexplained; i++) insertSorted(bucket.foreign, stamp);
       bucket.stats.adaptations += 1;
       logger?.info('Another client is using this Klaviyo rate limit; slowing down', { bucket: name, requests: unexplained });

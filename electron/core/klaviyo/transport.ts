@@ -154,6 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       let reply: Attempt;
+      const sentAt = clock.now();
       try {
         reply = await attempt(url, init, signal);
       } catch (error) {
@@ -177,7 +178,7 @@ export function createTransport(options: TransportOptions): Transport {
       const { status } = reply;
       if (status !== 429) {
         const limits = parseRateLimitHeaders(reply.headers);
-        limiter.observe(observedBucket(limits.limit, buckets), limits);
+        limiter.observe(observedBucket(limits.limit, buckets), limits, sentAt);
       }
 
       if (status >= 200 && status < 300) {
