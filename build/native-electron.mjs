@@ -105,6 +105,7 @@ export async function ensureElectronSqlite({
     `--target=${electronVersion}`, `--arch=${arch}`, `--dist-url=${headersUrl}`, '--runtime=electron',
     ...(devDir ? [`--devdir=${devDir}`] : []),
   ], { cwd: work, env, log, timeoutMs: 20 * 60_000 }).catch((error) => {
+    rmSync(work, { recursive: true, force: true });
     throw new StepError(`Building better-sqlite3 for Electron failed (${error.message}). The first build downloads`
       + ` Electron ${electronVersion}'s headers from ${headersUrl}: it needs internet once.`);
   });

@@ -60,7 +60,9 @@ describe('the Electron build of better-sqlite3', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/Building better-sqlite3 for Electron failed/);
     expect((error as Error).message).toMatch(/needs internet once/);
-    expect(existsSync(join(nativeDir(project, version, process.platform, process.arch), 'better_sqlite3.node'))).toBe(false);
+    const dir = nativeDir(project, version, process.platform, process.arch);
+    expect(existsSync(join(dir, 'better_sqlite3.node'))).toBe(false);
+    expect(existsSync(join(dir, 'build-src')), 'the copied sources are cleaned up').toBe(false);
     // node_modules' own build is untouched.
     expect(addonAbi(join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(process.versions.modules);
   });
