@@ -1,4 +1,5 @@
 /** The bell: how many runs wait for a fix; opens the alerts. */
+import { Icon } from '../ui/icon';
 import { useAlerts } from '../../stores/alerts-store';
 import { sectionOf, useNav } from '../../stores/nav-store';
 
@@ -15,7 +16,7 @@ export function AlertsBell() {
       aria-current={current ? 'page' : undefined}
       onClick={() => go({ name: 'alerts' })}
     >
-      <span aria-hidden="true">🔔</span>
+      <Icon name="bell" />
       <span className="bell-count" aria-hidden="true">{count > 0 ? count : ''}</span>
     </button>
   );

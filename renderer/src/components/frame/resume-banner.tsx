@@ -13,9 +13,12 @@ export function ResumeBanner() {
   const busy = useRuns((s) => s.busy);
   const errors = useRuns((s) => s.controlErrors);
   const go = useNav((s) => s.go);
+  const screen = useNav((s) => s.screen);
   const [index, setIndex] = useState(0);
 
-  const ids = offered.filter((id) => runs[id]);
+  // Not while the person is already looking at that run or its alert.
+  const viewing = screen.name === 'run' || screen.name === 'alert' ? screen.runId : null;
+  const ids = offered.filter((id) => runs[id] && id !== viewing);
   if (ids.length === 0) return null;
   const run = runs[ids[Math.min(index, ids.length - 1)] ?? ''];
   if (!run) return null;
@@ -24,26 +27,34 @@ export function ResumeBanner() {
   return (
     <section className="resume-banner" aria-label="Unfinished syncs" role="region">
       <p>
-        <strong>{STATUS_LABELS[run.status]}:</strong> {what} ({run.file.name}) stopped at {formatPercent(settledShare(run))}
+        <strong>{run.action ? 'Needs your attention' : STATUS_LABELS[run.status]}:</strong> {what} ({run.file.name}) stopped at {formatPercent(settledShare(run))}
         {run.startedAt ? `, started ${formatDateTime(run.startedAt)}` : ''}.
+        {run.action ? ` ${run.action.title}.` : ''}
         {ids.length > 1 ? <span className="muted"> {ids.length - 1} more unfinished.</span> : null}
       </p>
       {error ? <p className="field-error" role="alert">{error.message}</p> : null}
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy[run.id] === true}
-          onClick={async () => {
-            const resumed = await resume(run.id);
-            if (resumed) go({ name: 'run', runId: run.id });
-          }}
-        >
-          Resume
-        </button>
-        <button type="button" onClick={() => go({ name: 'run', runId: run.id })}>View</button>
-        <button type="button" onClick={() => { setAside(run.id); setIndex(0); }}>Not now</button>
-      </div>
+      {run.action ? (
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => go({ name: 'alert', runId: run.id })}>Fix it</button>
+          <button type="button" onClick={() => { setAside(run.id); setIndex(0); }}>Not now</button>
+        </div>
+      ) : (
+        <div className="button-row">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy[run.id] === true}
+            onClick={async () => {
+              const resumed = await resume(run.id);
+              if (resumed) go({ name: 'run', runId: run.id });
+            }}
+          >
+            Resume
+          </button>
+          <button type="button" onClick={() => go({ name: 'run', runId: run.id })}>View</button>
+          <button type="button" onClick={() => { setAside(run.id); setIndex(0); }}>Not now</button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** What an empty screen says: what is missing and the one thing to do about it. */
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 interface EmptyStateProps {
   title: string;
@@ -8,9 +8,10 @@ interface EmptyStateProps {
 }
 
 export function EmptyState({ title, children, action }: EmptyStateProps) {
+  const id = useId();
   return (
-    <section className="empty-state" aria-label={title}>
-      <h2>{title}</h2>
+    <section className="empty-state" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       {children ? <div className="empty-body">{children}</div> : null}
       {action ? <div className="button-row center">{action}</div> : null}
     </section>

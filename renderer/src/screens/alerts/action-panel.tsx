@@ -13,7 +13,7 @@ import { FixReplaceKey } from './fix-replace-key';
 import { FixWaitUntil, waitIsOver } from './fix-wait-until';
 import { useResolve } from './use-resolve';
 
-export function ActionPanel({ run, headingLevel = 3 }: { run: RunSummary; headingLevel?: 2 | 3 }) {
+export function ActionPanel({ run, headingLevel = 3, title }: { run: RunSummary; headingLevel?: 2 | 3; title?: string }) {
   const action = run.action;
   const { resolve, busy, error, means } = useResolve(run);
   const [fixed, setFixed] = useState(false);
@@ -26,7 +26,7 @@ export function ActionPanel({ run, headingLevel = 3 }: { run: RunSummary; headin
   const resolveLabel = means === 'resume' ? 'Resolve: resume the sync' : 'Resolve: run the sync again';
   return (
     <section className={`action-panel action-${action.kind}`} aria-label={action.title}>
-      <Heading className="action-title">{action.title}</Heading>
+      <Heading className="action-title">{title ?? action.title}</Heading>
       <p>{action.message}</p>
       {action.steps.length > 0 ? (
         <>

@@ -46,7 +46,7 @@ export function AlertDetailScreen({ runId }: { runId: string }) {
       </div>
       {error ? <ErrorBox error={error} /> : null}
       {!run && !error ? <Skeleton lines={5} label="Loading the alert" /> : null}
-      {run && run.action && run.status !== 'completed' && run.status !== 'cancelled' ? <ActionPanel run={run} headingLevel={2} /> : null}
+      {run && run.action && run.status !== 'completed' && run.status !== 'cancelled' ? <ActionPanel run={run} headingLevel={2} title="What happened and how to fix it" /> : null}
       {run && !run.action ? <Notice tone="success"><p>This sync no longer needs anything from you: it is {STATUS_LABELS[run.status].toLowerCase()}.</p></Notice> : null}
       {alert ? (
         <div className="button-row">

@@ -33,10 +33,10 @@ function Row({ row }: { row: RowRecord | undefined }) {
       </>
     );
   }
-  const why = row.fate === 'duplicate' && row.duplicateOf !== null ? `Same person as line ${row.duplicateOf}` : row.reason ?? '';
+  const why = row.fate === 'duplicate' && row.duplicateOf !== null ? `Same person as line ${formatCount(row.duplicateOf)}` : row.reason ?? '';
   return (
     <>
-      <div role="cell" className="cell num">{row.line ?? <span className="muted" title="A list member who was not in the file">list</span>}</div>
+      <div role="cell" className="cell num">{row.line !== null ? formatCount(row.line) : <span className="muted" title="A list member who was not in the file">list</span>}</div>
       <div role="cell" className="cell"><span className={`fate fate-${row.fate}`}>{FATE_LABELS[row.fate]}</span></div>
       <div role="cell" className="cell ellipsis">{row.email ?? ''}</div>
       <div role="cell" className="cell ellipsis">{row.phone ?? ''}</div>
