@@ -61,6 +61,8 @@ export function applyAttributes(store: ProfileStore, profile: Profile, attribute
     const value = attributes[field];
     if (value === null && !nullClears) continue;
     const next = asString(value);
+    // Emails compare case-insensitively: the same address in other case keeps the stored form.
+    if (field === 'email' && next !== null && profile.email !== null && emailKey(next) === emailKey(profile.email)) continue;
     if ((IDENTIFIER_FIELDS as readonly string[]).includes(field)) {
       store.setIdentifier(profile, field as (typeof IDENTIFIER_FIELDS)[number], next);
     } else {

@@ -92,7 +92,10 @@ export function profileResource(base: string, profile: Profile, options: Profile
   return {
     type: 'profile',
     id: profile.id,
-    attributes: sparse(attributes, options.fields ? [...options.fields, ...options.additional] : null),
+    // The spec marks joined_group_at required on list members, so sparse fieldsets keep it.
+    attributes: sparse(attributes, options.fields
+      ? [...options.fields, ...options.additional, ...(options.membership ? ['joined_group_at'] : [])]
+      : null),
     relationships: {
       lists: relationship(base, 'profiles', profile.id, 'lists'),
       segments: relationship(base, 'profiles', profile.id, 'segments'),
