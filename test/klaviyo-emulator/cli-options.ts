@@ -41,11 +41,12 @@ const seedInput = z.object({
   profiles: z.array(profileSeed).optional(),
 }).strict();
 
-const seedFile = z.union([seedInput, z.array(seedInput), z.object({ seeds: z.array(seedInput) }).strict()]);
-
 /** The seeds of a `--seed` file's parsed JSON, or an error naming what is wrong. */
 export function parseSeedFile(json: unknown): SeedInput[] {
-  const parsed = seedFile.safeParse(json);
+  // Pick the shape first, so an error names the field at fault rather than "no union matched".
+  const isWrapper = typeof json === 'object' && json !== null && !Array.isArray(json) && 'seeds' in json;
+  const schema = Array.isArray(json) ? z.array(seedInput) : isWrapper ? z.object({ seeds: z.array(seedInput) }).strict() : seedInput;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`the seed file is not valid: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`);
