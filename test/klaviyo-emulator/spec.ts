@@ -33,6 +33,8 @@ export interface SpecOperation {
   requestSchemaRef?: string;
   /** Response schema references by status code. */
   responseSchemaRefs: Record<string, string>;
+  /** The 2xx statuses the spec documents. */
+  successStatuses: string[];
   scopes: string[];
   rateLimit: { burst: string; steady: string; daily?: string };
   filters: Record<string, FilterField>;
@@ -107,6 +109,7 @@ function parseOperation(id: OperationId, method: string, path: string, op: JsonO
     }
   }
   const responseSchemaRefs: Record<string, string> = {};
+  const successStatuses = isObject(op.responses) ? Object.keys(op.responses).filter((code) => /^2\d\d$/.test(code)) : [];
   if (isObject(op.responses)) {
     for (const [code, response] of Object.entries(op.responses)) {
       if (!isObject(response) || !isObject(response.content)) continue;
@@ -137,6 +140,7 @@ function parseOperation(id: OperationId, method: string, path: string, op: JsonO
     parameters,
     ...(requestSchemaRef ? { requestSchemaRef } : {}),
     responseSchemaRefs,
+    successStatuses,
     scopes: strings(op['x-klaviyo-scopes']),
     rateLimit: {
       burst: typeof limit.burst === 'string' ? limit.burst : '1/s',
