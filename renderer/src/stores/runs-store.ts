@@ -7,7 +7,7 @@ import { api } from '../../api';
 import type { AppErrorData } from '../../../shared/errors';
 import type { RunProgress, RunSummary } from '../../../shared/sync';
 import { errorData } from '../lib/errors';
-import { canResume } from '../lib/runs';
+import { canResume, isFinished } from '../lib/runs';
 
 interface RunsState {
   runs: Record<string, RunSummary>;
@@ -61,6 +61,10 @@ export const useRuns = create<RunsState>()((set, get) => {
       }
     },
     upsert(summary) {
+      // Answers and events can cross: a call's older "running" must not undo a "completed" event.
+      // Finished is final (a finished run is never resumed; running it again makes a new run).
+      const existing = get().runs[summary.id];
+      if (existing && isFinished(existing.status) && !isFinished(summary.status)) return;
       set((s) => ({
         runs: { ...s.runs, [summary.id]: summary },
         offered: canResume(summary) ? s.offered : s.offered.filter((id) => id !== summary.id),

@@ -123,7 +123,9 @@ export const useSyncFlow = create<SyncFlowState>()((set, get) => ({
         confirmMassRemoval: plan.massRemoval.confirmationRequired && massRemovalConfirmed(plan, confirmation),
       });
       useRuns.getState().upsert(run);
-      set({ starting: false, runId: run.id, step: isFinished(run.status) ? 'done' : 'run' });
+      // The run may have finished (and said so by event) before this answer arrived.
+      const latest = useRuns.getState().runs[run.id] ?? run;
+      set({ starting: false, runId: run.id, step: isFinished(latest.status) ? 'done' : 'run' });
       return run;
     } catch (error) {
       set({ starting: false, startError: errorData(error) });
