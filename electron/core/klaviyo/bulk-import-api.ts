@@ -1,4 +1,5 @@
 /** Bulk import jobs: create (checked against Klaviyo's limits first), poll, and read per-profile errors. */
+import { sleep } from './clock';
 import type { CallOptions } from './lists-api';
 import { OPERATIONS } from './operations';
 import { bulkImportBody } from './payload-limits';
@@ -74,6 +75,25 @@ export function createBulkImportApi(transport: Transport) {
   }
 
   /**
+   * Polls a job until Klaviyo says it is complete (or cancelled). Polls share the 10/s, 150/min bucket
+   * with job creation, so the default interval (2 emulated seconds) leaves most of it to new jobs.
+   * `onProgress` sees every poll.
+   */
+  async function waitForBulkImportJob(
+    jobId: string,
+    query: { intervalMs?: number; onProgress?: (job: BulkImportJob) => void } = {},
+    options: CallOptions = {},
+  ): Promise<BulkImportJob> {
+    const interval = query.intervalMs ?? 2000 / transport.timeScale;
+    for (;;) {
+      const job = await getBulkImportJob(jobId, options);
+      query.onProgress?.(job);
+      if (job.status === 'complete' || job.status === 'cancelled') return job;
+      await sleep(transport.clock, interval, transport.signalFor(options.signal));
+    }
+  }
+
+  /**
    * The profiles a job could not import. `index` comes from the error's pointer, or else from matching
    * its original payload against `profiles` (the batch as it was sent), when given.
    */
@@ -105,5 +125,5 @@ export function createBulkImportApi(transport: Transport) {
     } while (cursor !== null);
   }
 
-  return { createBulkImportJob, getBulkImportJob, iterateImportErrors };
+  return { createBulkImportJob, getBulkImportJob, waitForBulkImportJob, iterateImportErrors };
 }

@@ -9,17 +9,6 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter';
 
 const limiters = new Map<string, RateLimiter>();
 
-/** Loopback servers (the emulator) add little jitter; Klaviyo over the internet adds more. */
-export function defaultJitterMs(baseUrl: string): number {
-  let host: string;
-  try {
-    host = new URL(baseUrl).hostname;
-  } catch {
-    return 75;
-  }
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1' ? 5 : 75;
-}
-
 export function sharedLimiter(apiKey: string, options: { baseUrl: string; timeScale: number; logger?: Logger }): RateLimiter {
   // The base URL is part of the identity so that test servers (one account each) never share a budget.
   const id = `${createHash('sha256').update(options.baseUrl).update('\0').update(apiKey).digest('hex').slice(0, 32)}@${options.timeScale}`;
@@ -27,7 +16,6 @@ export function sharedLimiter(apiKey: string, options: { baseUrl: string; timeSc
   if (!limiter) {
     limiter = createRateLimiter({
       timeScale: options.timeScale,
-      latencyJitterMs: defaultJitterMs(options.baseUrl),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     limiters.set(id, limiter);

@@ -14,6 +14,24 @@ export interface MembersQuery {
   pageSize?: number;
   /** Fields beyond the identifiers (email, phone, external id are always read). */
   fields?: readonly MemberField[];
+  /** Klaviyo's `sort`: join order (the default) or most recently joined first. */
+  sort?: 'joined_group_at' | '-joined_group_at';
+  /** Only members who joined at or after this time (ISO 8601): `greater-or-equal(joined_group_at,…)`. */
+  joinedFrom?: string;
+  /** Only members who joined before this time (ISO 8601): `less-than(joined_group_at,…)`. */
+  joinedBefore?: string;
+}
+
+/** Klaviyo's datetime filter values go unquoted (its filtering guide). */
+function joinedFilter(query: MembersQuery): string | undefined {
+  const parts: string[] = [];
+  for (const [op, value] of [['greater-or-equal', query.joinedFrom], ['less-than', query.joinedBefore]] as const) {
+    if (value === undefined) continue;
+    if (Number.isNaN(Date.parse(value))) throw new AppError({ code: 'INVALID_INPUT', message: `"${value}" is not a date and time.` });
+    parts.push(`${op}(joined_group_at,${new Date(value).toISOString()})`);
+  }
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : `and(${parts.join(',')})`;
 }
 
 const IDENTIFIER_FIELDS: readonly MemberField[] = ['email', 'phone', 'externalId'];
@@ -49,6 +67,8 @@ export function createMembersApi(transport: Transport) {
         'fields[profile]': fields.map((f) => MEMBER_FIELDS[f]).join(','),
         'page[size]': pageSize(query.pageSize),
         'page[cursor]': query.cursor ?? undefined,
+        sort: query.sort,
+        filter: joinedFilter(query),
       },
       schema: ProfilesSchema,
       signal: options.signal,

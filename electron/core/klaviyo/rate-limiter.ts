@@ -2,19 +2,22 @@
  * One rate limiter per Klaviyo account key, shared by all the work running for that key (a sync's
  * import, polling and removals run at once and draw on the same buckets).
  *
- * Per bucket it keeps a sliding log of send times and lets a request go only when no 1 s interval
- * would hold more than `burst` sends and no 60 s interval more than `steady` (plus the daily cap where
- * there is one), with all windows divided by `timeScale`. Waiters are served first come, first served.
- * It runs at the limit rather than under it, and adapts to what Klaviyo says: `RateLimit-*` headers
- * that show another app using the same account, and `Retry-After` on a 429, hold the whole bucket.
+ * Klaviyo counts a request when it arrives, and all we know of that moment is that it falls between
+ * our sending and its answer. So each request holds its place in a bucket from the moment it is let
+ * through until a window's length after its answer came back: a request goes only when, for every
+ * window, fewer than `limit` of ours are still unanswered or were answered within the window's length.
+ * Then no interval of that length can ever hold more than `limit` arrivals, whatever the latency and
+ * however the server aligns its fixed windows (the sliding rule implies the fixed one). Windows are
+ * 1 s (burst), 60 s (steady) and a day (the daily cap), divided by `timeScale`. Waiters are served first
+ * come, first served. It runs at the limit rather than under it, and adapts to what Klaviyo says:
+ * `RateLimit-*` headers that show another client using the same account, and `Retry-After` on a 429,
+ * hold the whole bucket.
  */
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { cancelledError, systemClock, type Clock } from './clock';
 import { BUCKETS, type BucketLimits } from './operations';
-import {
-  countBetween, insertSorted, mergeSorted, minimumDurationMs, nextSlot, type SlidingWindow,
-} from './window-math';
+import { countBetween, insertSorted, mergeSorted, minimumDurationMs, type SlidingWindow } from './window-math';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -33,12 +36,14 @@ export interface RateLimiterOptions {
   /** The server's time scale: its windows are this many times shorter than Klaviyo's. */
   timeScale?: number;
   clock?: Clock;
-  /**
-   * Real milliseconds added to every window. The server counts arrival times, and two requests sent a
-   * window apart can arrive closer together when the first is delayed more than the second.
-   */
-  latencyJitterMs?: number;
+  /** Real milliseconds added to every window, for timer and clock rounding. Default 1. */
+  marginMs?: number;
   logger?: Logger;
+}
+
+/** A slot taken in one or more buckets; `done()` when the answer (or the failure) came back. */
+export interface Permit {
+  done(): void;
 }
 
 export interface BucketStats {
@@ -51,6 +56,8 @@ export interface BucketStats {
   adaptations: number;
   /** Requests waiting right now. */
   waiting: number;
+  /** Requests let through and not answered yet. */
+  inFlight: number;
   /** Total and longest time requests waited (real ms). */
   totalWaitMs: number;
   maxWaitMs: number;
@@ -60,13 +67,14 @@ export interface BucketStats {
 
 export interface RateLimiter {
   readonly timeScale: number;
-  /** Resolves when `bucket` has a free slot (and takes it); rejects with CANCELLED when `signal` aborts. */
-  acquire(bucket: string, signal?: AbortSignal): Promise<void>;
   /**
-   * Takes a slot in every bucket, in order (one request counting against several buckets). Its send time
-   * is recorded in all of them as the moment the last one let it through.
+   * Resolves when `bucket` has room, taking a slot; rejects with CANCELLED when `signal` aborts. Call
+   * the permit's `done()` once the request's answer (or failure) is in: until then it counts as
+   * possibly arriving at any moment.
    */
-  acquireAll(buckets: readonly string[], signal?: AbortSignal): Promise<void>;
+  acquire(bucket: string, signal?: AbortSignal): Promise<Permit>;
+  /** Takes a slot in every bucket, in order (one request counting against several buckets). */
+  acquireAll(buckets: readonly string[], signal?: AbortSignal): Promise<Permit>;
   /** Feeds back the `RateLimit-*` headers of a response to a request sent at `sentAt` (limiter clock; default now). */
   observe(bucket: string, headers: RateLimitHeaders, sentAt?: number): void;
   /** Feeds back a 429: the whole bucket waits `retryAfterSeconds` (emulated seconds; 1 when absent). */
@@ -80,7 +88,7 @@ export interface RateLimiter {
 
 interface Waiter {
   enqueuedAt: number;
-  grant: (at: number) => void;
+  grant: () => void;
   fail: (error: AppError) => void;
 }
 
@@ -88,13 +96,12 @@ interface Bucket {
   name: string;
   limits: BucketLimits;
   windows: SlidingWindow[];
-  /** Our own send times, ascending. */
-  sends: number[];
+  /** When our answered requests were answered, ascending. */
+  settled: number[];
   /** Sends by someone else on the same account, inferred from headers, ascending. */
   foreign: number[];
+  inFlight: number;
   heldUntil: number;
-  /** The longest recent round trip (decays), to bound how late a request may have arrived. */
-  slowestRttMs: number;
   waiters: Waiter[];
   cancelTimer: (() => void) | null;
   timerAt: number;
@@ -106,13 +113,13 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a positive number');
   const clock = options.clock ?? systemClock;
-  const jitterMs = options.latencyJitterMs ?? 50;
+  const marginMs = options.marginMs ?? 1;
   const logger = options.logger;
   const buckets = new Map<string, Bucket>();
 
   const scaled = (nominalMs: number) => nominalMs / timeScale;
-  // A little slack on every window: 1% of its length (at most 250 ms) plus the latency jitter.
-  const withMargin = (nominalMs: number) => scaled(nominalMs) + Math.min(250, scaled(nominalMs) * 0.01) + jitterMs;
+  // A little slack on every window: 0.5% of its length (at most 100 ms) plus the fixed margin.
+  const withMargin = (nominalMs: number) => scaled(nominalMs) + Math.min(100, scaled(nominalMs) * 0.005) + marginMs;
 
   function windowsOf(limits: BucketLimits): SlidingWindow[] {
     const windows = [
@@ -135,10 +142,10 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       name,
       limits: { ...limits },
       windows: windowsOf(limits),
-      sends: [],
+      settled: [],
       foreign: [],
+      inFlight: 0,
       heldUntil: -Infinity,
-      slowestRttMs: 0,
       waiters: [],
       cancelTimer: null,
       timerAt: Infinity,
@@ -148,20 +155,31 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     return bucket;
   }
 
+  /**
+   * When the next request may go: every window needs fewer than `limit` requests that are unanswered
+   * or were answered less than its length ago. Infinity: only an answer can free a slot.
+   */
   function slotAt(bucket: Bucket, now: number): number {
-    const log = mergeSorted(bucket.sends, bucket.foreign);
-    return Math.max(bucket.heldUntil, nextSlot(log, bucket.windows, now));
+    const log = mergeSorted(bucket.settled, bucket.foreign);
+    let at = Math.max(now, bucket.heldUntil);
+    for (const { limit, lengthMs } of bucket.windows) {
+      const room = limit - bucket.inFlight;
+      if (room <= 0) return Infinity;
+      if (log.length < room) continue;
+      at = Math.max(at, (log[log.length - room] as number) + lengthMs);
+    }
+    return at;
   }
 
-  /** Forgets sends too old to matter to any window. */
+  /** Forgets answers too old to matter to any window. */
   function prune(bucket: Bucket, now: number): void {
     const horizon = now - Math.max(...bucket.windows.map((w) => w.lengthMs));
     const drop = (log: number[]) => {
       let n = 0;
-      while (n < log.length && (log[n] ?? 0) < horizon) n++;
+      while (n < log.length && (log[n] as number) < horizon) n++;
       if (n > 0) log.splice(0, n);
     };
-    drop(bucket.sends);
+    drop(bucket.settled);
     drop(bucket.foreign);
   }
 
@@ -182,7 +200,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     });
   }
 
-  /** Lets through every waiter that fits now, then sets one timer for the next. */
+  /** Lets through every waiter that fits now, then sets one timer for the next (or waits for an answer). */
   function pump(bucket: Bucket): void {
     const now = clock.now();
     prune(bucket, now);
@@ -190,14 +208,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const at = slotAt(bucket, now);
       if (at <= now) {
         const waiter = bucket.waiters.shift() as Waiter;
-        insertSorted(bucket.sends, now);
+        bucket.inFlight += 1;
         const waited = now - waiter.enqueuedAt;
         bucket.stats.granted += 1;
         bucket.stats.totalWaitMs += waited;
         bucket.stats.maxWaitMs = Math.max(bucket.stats.maxWaitMs, waited);
-        waiter.grant(now);
+        waiter.grant();
         continue;
       }
+      if (at === Infinity) break;
       if (at - now > longestSensibleWaitMs) {
         const error = exhausted(bucket, at, now);
         for (const waiter of bucket.waiters.splice(0)) waiter.fail(error);
@@ -226,10 +245,17 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     bucket.timerAt = Infinity;
   }
 
-  /** Queues for a slot; resolves with the send time recorded in the log. */
-  function take(bucket: Bucket, signal: AbortSignal | undefined): Promise<number> {
+  /** Ends a slot: answered (counts from now on) or never sent (forgotten). */
+  function release(bucket: Bucket, sent: boolean): void {
+    bucket.inFlight = Math.max(0, bucket.inFlight - 1);
+    if (sent) insertSorted(bucket.settled, clock.now());
+    if (bucket.waiters.length > 0) pump(bucket);
+  }
+
+  /** Queues for a slot in one bucket. */
+  function take(bucket: Bucket, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         const index = bucket.waiters.indexOf(waiter);
         if (index >= 0) bucket.waiters.splice(index, 1);
@@ -238,9 +264,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       };
       const waiter: Waiter = {
         enqueuedAt: clock.now(),
-        grant: (at) => {
+        grant: () => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(at);
+          resolve();
         },
         fail: (error) => {
           signal?.removeEventListener('abort', onAbort);
@@ -254,30 +280,34 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     });
   }
 
-  /** Moves one recorded send to a later time (the request went out later than its slot was taken). */
-  function restamp(bucket: Bucket, from: number, to: number): void {
-    if (to <= from) return;
-    const index = bucket.sends.lastIndexOf(from);
-    if (index >= 0) bucket.sends.splice(index, 1);
-    insertSorted(bucket.sends, to);
+  async function acquireAll(names: readonly string[], signal?: AbortSignal): Promise<Permit> {
+    const taken: Bucket[] = [];
+    try {
+      // A slot held while waiting for the next bucket counts as unanswered: that is only cautious.
+      for (const name of names) {
+        const bucket = bucketOf(name);
+        await take(bucket, signal);
+        taken.push(bucket);
+      }
+    } catch (error) {
+      for (const bucket of taken) release(bucket, false);
+      throw error;
+    }
+    let open = true;
+    return {
+      done() {
+        if (!open) return;
+        open = false;
+        for (const bucket of taken) release(bucket, true);
+      },
+    };
   }
 
   return {
     timeScale,
 
-    async acquire(name, signal) {
-      await take(bucketOf(name), signal);
-    },
-
-    async acquireAll(names, signal) {
-      const taken: { bucket: Bucket; at: number }[] = [];
-      for (const name of names) {
-        const bucket = bucketOf(name);
-        taken.push({ bucket, at: await take(bucket, signal) });
-      }
-      const last = taken.at(-1)?.at ?? clock.now();
-      for (const { bucket, at } of taken) restamp(bucket, at, last);
-    },
+    acquire: (name, signal) => acquireAll([name], signal),
+    acquireAll,
 
     observe(name, headers, sentAt) {
       const bucket = bucketOf(name);
@@ -301,16 +331,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const granularity = scaled(SECOND);
       const earliestStart = sent + scaled(headers.resetSeconds * SECOND) - granularity - nominal;
       const latestReset = now + scaled(headers.resetSeconds * SECOND) + granularity;
-      // A request sent a little before the window began may have arrived inside it: allow the longest
-      // round trip seen lately. Counting all our sends since then, even those Klaviyo may not have seen
-      // yet, makes this a lower bound on someone else's use: our own traffic never triggers a slowdown.
-      bucket.slowestRttMs = Math.max(now - sent, bucket.slowestRttMs * 0.98);
-      const ours = countBetween(bucket.sends, earliestStart - bucket.slowestRttMs, now);
-      // Others' sends already recorded for this window sit near latestReset - windowMs (see below).
-      const known = countBetween(bucket.foreign, earliestStart - windowMs + nominal - 2 * granularity, now);
+      // Ours that Klaviyo may have counted: every request answered since then (an arrival comes before
+      // its answer) and every one still unanswered. An upper bound, so what is left is a lower bound on
+      // someone else's use: our own traffic never triggers a slowdown.
+      const ours = countBetween(bucket.settled, earliestStart) + bucket.inFlight;
+      // Others' requests already recorded for this window sit near latestReset - windowMs (see below).
+      const known = countBetween(bucket.foreign, earliestStart - windowMs + nominal - 2 * granularity);
       const unexplained = limit - headers.remaining - ours - known;
       if (unexplained <= 0) return;
-      // Record the other app's sends so that they leave our window when Klaviyo's resets, at the latest.
+      // Record them so that they leave our windows when Klaviyo's resets, at the latest.
       const stamp = Math.min(now, latestReset - windowMs);
       for (let i = 0; i < unexplained; i++) insertSorted(bucket.foreign, stamp);
       bucket.stats.adaptations += 1;
@@ -322,7 +351,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const bucket = bucketOf(name);
       bucket.stats.throttled += 1;
       const seconds = retryAfterSeconds !== null && retryAfterSeconds >= 0 ? retryAfterSeconds : 1;
-      bucket.heldUntil = Math.max(bucket.heldUntil, clock.now() + scaled(seconds * SECOND) + jitterMs);
+      bucket.heldUntil = Math.max(bucket.heldUntil, clock.now() + scaled(seconds * SECOND) + marginMs);
       if (bucket.waiters.length > 0) pump(bucket);
     },
 
@@ -342,6 +371,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
           limits: { ...bucket.limits },
           ...bucket.stats,
           waiting: bucket.waiters.length,
+          inFlight: bucket.inFlight,
           heldForMs: Math.max(0, bucket.heldUntil - now),
         };
       }

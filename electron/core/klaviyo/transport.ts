@@ -10,7 +10,7 @@ import { cancelledError, sleep, type Clock } from './clock';
 import { errorFromNetwork, errorFromResponse, isDailyListCap, unexpectedBody } from './error-mapping';
 import { bucketsFor, type OperationSpec } from './operations';
 import { buildQuery, fillPath } from './query';
-import type { RateLimiter } from './rate-limiter';
+import type { Permit, RateLimiter } from './rate-limiter';
 import {
   backoffDelayMs, classifyNetworkError, parseRateLimitHeaders, parseRetryAfter, shouldRetry,
   type BackoffOptions, type FailureKind,
@@ -59,6 +59,9 @@ export interface Reply<T> {
 export interface Transport {
   readonly timeScale: number;
   readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  /** The call's signal joined with the client's own (for waits outside a request). */
+  signalFor(signal: AbortSignal | undefined): AbortSignal | undefined;
   request<T>(call: Call<T>): Promise<Reply<T>>;
   /** A request whose success must have a body matching `call.schema`. */
   json<T>(call: Call<T> & { schema: z.ZodType<T> }): Promise<T>;
@@ -102,7 +105,7 @@ export function createTransport(options: TransportOptions): Transport {
   const { limiter, clock, logger } = options;
 
   /** Sends once; resolves with the whole response, rejects with what fetch threw or TIMED_OUT. */
-  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Attempt> {
+  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, answered: () => void): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = () => controller.abort(signal?.reason);
@@ -113,12 +116,14 @@ export function createTransport(options: TransportOptions): Transport {
     }, options.requestTimeoutMs);
     try {
       const response = await options.fetch(url, { ...init, signal: controller.signal });
+      answered();
       const text = await response.text();
       return { kind: 'response', status: response.status, headers: response.headers, text };
     } catch (error) {
       if (timedOut && !signal?.aborted) throw TIMED_OUT;
       throw error;
     } finally {
+      answered();
       cancelTimer();
       signal?.removeEventListener('abort', onAbort);
     }
@@ -147,8 +152,9 @@ export function createTransport(options: TransportOptions): Transport {
     let ambiguous = false;
     for (let attemptNo = 1; ; attemptNo++) {
       if (signal?.aborted) throw cancelledError(signal);
+      let permit: Permit;
       try {
-        await limiter.acquireAll(buckets, signal);
+        permit = await limiter.acquireAll(buckets, signal);
       } catch (error) {
         throw limiterError(op, error);
       }
@@ -156,7 +162,9 @@ export function createTransport(options: TransportOptions): Transport {
       let reply: Attempt;
       const sentAt = clock.now();
       try {
-        reply = await attempt(url, init, signal);
+        // The slot is freed as soon as the answer starts (or the attempt fails): Klaviyo counted the
+        // request at some moment before that.
+        reply = await attempt(url, init, signal, () => permit.done());
       } catch (error) {
         if (signal?.aborted) throw cancelledError(signal);
         const failure: { kind: FailureKind; code: string | undefined } = error === TIMED_OUT
@@ -243,6 +251,8 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     timeScale: options.timeScale,
     limiter,
+    clock,
+    signalFor: (signal) => combine(options.signal, signal),
     request,
     async json(call) {
       const reply = await request(call);

@@ -98,7 +98,7 @@ describe('account and lists against the emulator', () => {
     const first = h.client({ timeScale: 120 });
     for (let i = 0; i < 150; i++) await first.createList(`Earlier ${i}`);
     // A restarted app: its limiter knows nothing of today's creations.
-    const fresh = h.client({ timeScale: 120, limiter: createRateLimiter({ timeScale: 120, latencyJitterMs: 5 }) });
+    const fresh = h.client({ timeScale: 120, limiter: createRateLimiter({ timeScale: 120, marginMs: 1 }) });
     h.emulator.control.resetStats();
     const error = await failure(() => fresh.createList('After restart'));
     expect(AppError.is(error, 'LIST_CREATE_DAILY_LIMIT')).toBe(true);

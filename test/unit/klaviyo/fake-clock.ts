@@ -54,6 +54,7 @@ export function createFakeClock(start = 1_000_000): FakeClock {
     advance: (ms) => fireDue(now + ms),
     async runAll(limitMs = 10 * 86_400_000) {
       const end = now + limitMs;
+      await settle();
       while (timers.length > 0) {
         const next = Math.min(...timers.map((t) => t.at));
         if (next > end) break;

@@ -13,20 +13,25 @@ const TABLE = {
 
 function setup(timeScale = 1): { clock: FakeClock; limiter: RateLimiter } {
   const clock = createFakeClock();
-  const limiter = createRateLimiter({ buckets: TABLE, clock, timeScale, latencyJitterMs: 0 });
+  const limiter = createRateLimiter({ buckets: TABLE, clock, timeScale, marginMs: 0 });
   return { clock, limiter };
 }
 
-/** Starts `n` acquisitions and records when each was granted (or how it failed). */
-function requestMany(limiter: RateLimiter, clock: FakeClock, bucket: string, n: number, signal?: AbortSignal) {
+/**
+ * Starts `n` acquisitions and records when each was granted (or how it failed). Each request is
+ * answered `latencyMs` after it was let through (instantly by default).
+ */
+function requestMany(limiter: RateLimiter, clock: FakeClock, bucket: string, n: number, signal?: AbortSignal, latencyMs = 0) {
   const granted: number[] = [];
   const order: number[] = [];
   const errors: unknown[] = [];
   const all = Array.from({ length: n }, (_, i) =>
     limiter.acquire(bucket, signal).then(
-      () => {
+      (permit) => {
         granted.push(clock.now());
         order.push(i);
+        if (latencyMs === 0) permit.done();
+        else clock.setTimer(() => permit.done(), latencyMs);
       },
       (error: unknown) => {
         errors.push(error);
@@ -101,7 +106,7 @@ describe('rate limiter', () => {
 
   it('rejects a waiting acquisition with CANCELLED as soon as its signal aborts, and the queue moves on', async () => {
     const { clock, limiter } = setup();
-    await limiter.acquire('tiny');
+    (await limiter.acquire('tiny')).done();
     const controller = new AbortController();
     const cancelled = limiter.acquire('tiny', controller.signal);
     const next = requestMany(limiter, clock, 'tiny', 1);
@@ -139,7 +144,7 @@ describe('rate limiter', () => {
 
   it('slows down when the headers show another client using the same budget', async () => {
     const { clock, limiter } = setup();
-    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('small')));
+    for (const permit of await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('small')))) permit.done();
     // Klaviyo has counted 100 requests in this minute, of which we sent 10; it resets in 50 s.
     limiter.observe('small', { limit: 150, remaining: 50, resetSeconds: 50 });
     const run = requestMany(limiter, clock, 'small', 100);
@@ -163,7 +168,7 @@ describe('rate limiter', () => {
 
   it('holds the bucket until the reset when the headers say nothing is left', async () => {
     const { clock, limiter } = setup();
-    await limiter.acquire('small');
+    (await limiter.acquire('small')).done();
     limiter.observe('small', { limit: 150, remaining: 0, resetSeconds: 20 });
     const run = requestMany(limiter, clock, 'small', 1);
     await clock.advance(19_000);
@@ -209,19 +214,63 @@ describe('rate limiter', () => {
   it('counts a request against a stricter query-parameter bucket as well as its own', async () => {
     const { clock, limiter } = setup();
     const granted: number[] = [];
-    const all = Array.from({ length: 5 }, () => limiter.acquireAll(['tiny', 'big']).then(() => granted.push(clock.now())));
+    const all = Array.from({ length: 5 }, () => limiter.acquireAll(['tiny', 'big']).then((permit) => {
+      granted.push(clock.now());
+      permit.done();
+    }));
     await clock.runAll();
     await Promise.all(all);
     expect(busiest(granted, 1000)).toBe(1);
     expect(limiter.stats().big?.granted).toBe(5);
   });
 
+  it('keeps a request counted until a window after its answer, however slow the answer', async () => {
+    const { clock, limiter } = setup();
+    const run = requestMany(limiter, clock, 'small', 30, undefined, 400);
+    await clock.runAll();
+    await run.done;
+    // Arrival is anywhere between sending and answer: count each request as occupying that whole span.
+    const spans = run.granted.map((t) => [t, t + 400] as const);
+    for (const [start] of spans) {
+      const overlapping = spans.filter(([s, e]) => s < start + 1000 && e >= start).length;
+      expect(overlapping).toBeLessThanOrEqual(10);
+    }
+    expect(limiter.stats().small?.inFlight).toBe(0);
+  });
+
+  it('waits for an answer when every slot is held by an unanswered request', async () => {
+    const { clock, limiter } = setup();
+    const permits = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('small')));
+    const next = requestMany(limiter, clock, 'small', 1);
+    await clock.advance(5000);
+    expect(next.granted).toHaveLength(0);
+    expect(limiter.stats().small?.inFlight).toBe(10);
+    permits[0]?.done();
+    permits[0]?.done();
+    await clock.advance(1011);
+    await next.done;
+    expect(next.granted).toHaveLength(1);
+  });
+
+  it('frees the slots of a multi-bucket request that was cancelled half-way', async () => {
+    const { clock, limiter } = setup();
+    (await limiter.acquire('tiny')).done();
+    const controller = new AbortController();
+    const pending = limiter.acquireAll(['big', 'tiny'], controller.signal);
+    await settle();
+    expect(limiter.stats().big?.inFlight).toBe(1);
+    controller.abort();
+    await expect(pending).rejects.toSatisfy((e: unknown) => AppError.is(e, 'CANCELLED'));
+    expect(limiter.stats().big?.inFlight).toBe(0);
+    await clock.runAll();
+  });
+
   it('estimates the shortest time the limits allow', () => {
     const { limiter } = setup();
     expect(limiter.estimateSeconds('big', 75)).toBe(0);
-    expect(limiter.estimateSeconds('big', 76)).toBeCloseTo(1.01, 1);
-    expect(limiter.estimateSeconds('big', 751)).toBeCloseTo(60.6, 0);
+    expect(limiter.estimateSeconds('big', 76)).toBeCloseTo(1.005, 2);
+    expect(limiter.estimateSeconds('big', 751)).toBeCloseTo(60.1, 0);
     const scaled = setup(30).limiter;
-    expect(scaled.estimateSeconds('big', 751)).toBeCloseTo(60.6 / 30, 1);
+    expect(scaled.estimateSeconds('big', 751)).toBeCloseTo(60.1 / 30, 1);
   });
 });

@@ -45,7 +45,7 @@ function setup(script: Script, more: { maxAttempts?: number; requestTimeoutMs?: 
     baseUrl: 'http://127.0.0.1:9',
     fetch: fetchStub,
     clock,
-    limiter: createRateLimiter({ clock, latencyJitterMs: 0 }),
+    limiter: createRateLimiter({ clock, marginMs: 0 }),
     logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
     random: () => 0.5,
     maxAttempts: more.maxAttempts ?? 4,
