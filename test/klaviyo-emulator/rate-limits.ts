@@ -118,35 +118,36 @@ export class RateLimiter {
   }
 
   /**
-   * Checks every window of every bucket; on success counts the request in all of them. The
-   * headers describe the steady window of the strictest bucket involved (the last one listed).
+   * Checks every window of every bucket; only an accepted request is counted, and only an accepted
+   * request opens a window (a refused one changes nothing). The headers describe the steady
+   * window of the strictest bucket involved (the last one listed).
    */
   take(buckets: BucketSpec[], now: number, timeScale: number): LimitDecision {
     const lengths = { burst: SECOND / timeScale, steady: MINUTE / timeScale, daily: DAY / timeScale };
+    const kinds = ['burst', 'steady', 'daily'] as const;
+    // The windows as they stand for this request: an ended window counts as a fresh one from now.
+    const current = (w: Window, kind: (typeof kinds)[number]): Window => (now >= w.start + lengths[kind] ? { start: now, count: 0 } : w);
     let waitMs = 0;
     let daily = false;
     for (const bucket of buckets) {
       const s = this.state(bucket.name);
-      for (const kind of ['burst', 'steady', 'daily'] as const) {
-        const w = s[kind];
-        if (now >= w.start + lengths[kind]) {
-          w.start = now;
-          w.count = 0;
-        }
+      for (const kind of kinds) {
         const limit = kind === 'burst' ? bucket.burst : kind === 'steady' ? bucket.steady : bucket.daily;
+        const w = current(s[kind], kind);
         if (limit !== undefined && w.count >= limit) {
-          const wait = w.start + lengths[kind] - now;
           if (kind === 'daily') daily = true;
-          waitMs = Math.max(waitMs, wait);
+          waitMs = Math.max(waitMs, w.start + lengths[kind] - now);
         }
       }
     }
     if (waitMs > 0) return { ok: false, retryAfterSeconds: emulatedSeconds(waitMs, timeScale), daily };
     for (const bucket of buckets) {
       const s = this.state(bucket.name);
-      s.burst.count += 1;
-      s.steady.count += 1;
-      if (bucket.daily !== undefined) s.daily.count += 1;
+      for (const kind of kinds) {
+        if (kind === 'daily' && bucket.daily === undefined) continue;
+        const w = current(s[kind], kind);
+        s[kind] = { start: w.start, count: w.count + 1 };
+      }
     }
     const strictest = buckets[buckets.length - 1] ?? buckets[0];
     if (!strictest) return { ok: true, limit: 0, remaining: 0, resetSeconds: 0 };

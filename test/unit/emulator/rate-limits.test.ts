@@ -90,3 +90,17 @@ describe('rate-limit table', () => {
     ]);
   });
 });
+
+describe('rate limiter windows and refused requests', () => {
+  it('opens a window only with an accepted request', () => {
+    const limiter = new RateLimiter();
+    const b: BucketSpec = { name: 'x', burst: 2, steady: 2 };
+    expect(limiter.take([b], 0, 1).ok).toBe(true);
+    expect(limiter.take([b], 500, 1).ok).toBe(true);
+    // Steady is full until t=60 s; a refused request at t=30 s must not open a burst window.
+    expect(limiter.take([b], 30_000, 1).ok).toBe(false);
+    expect(limiter.take([b], 60_000, 1).ok).toBe(true);
+    expect(limiter.take([b], 60_100, 1).ok).toBe(true);
+    expect(limiter.take([b], 60_200, 1)).toEqual({ ok: false, retryAfterSeconds: 60, daily: false });
+  });
+});
