@@ -37,7 +37,9 @@ export function Modal({ title, onClose, children, size = 'small', describedBy }:
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
-      previous?.focus();
+      // Back to where the person was; if that is gone (the dialog removed it), to the screen itself.
+      if (previous?.isConnected) previous.focus();
+      else document.getElementById('main')?.focus();
     };
   }, []);
 

@@ -7,6 +7,7 @@ import { AddCredentialSchema, type Credential } from '../../../../shared/credent
 import type { AppErrorData } from '../../../../shared/errors';
 import { ErrorBox } from '../../components/ui/error-box';
 import { Field } from '../../components/ui/field';
+import { HelpLink, KLAVIYO_API_KEYS_PAGE } from '../../components/ui/help-link';
 import { Notice } from '../../components/ui/notice';
 import { errorData } from '../../lib/errors';
 import { useSession } from '../../stores/session-store';
@@ -95,7 +96,12 @@ export function AddCredentialForm({ onDone, onCancel, doneLabel = 'Done' }: AddC
       </Field>
       <Field
         label="Private API key"
-        hint="In Klaviyo: Settings → API keys → Create Private API Key, with full access to Lists and Profiles. It starts with pk_."
+        hint={(
+          <>
+            In Klaviyo: Settings → API keys → Create Private API Key, with full access to Lists and Profiles. It starts with pk_.{' '}
+            <HelpLink url={KLAVIYO_API_KEYS_PAGE}>Open the API keys page</HelpLink>
+          </>
+        )}
         error={fieldErrors.apiKey}
       >
         {({ id, describedBy, invalid }) => (

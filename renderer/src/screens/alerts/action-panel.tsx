@@ -3,9 +3,9 @@
  * and Resolve (resume, or run again).
  */
 import { useState } from 'react';
-import { shell } from '../../../api';
 import type { RunSummary } from '../../../../shared/sync';
 import { ErrorBox } from '../../components/ui/error-box';
+import { HelpLink } from '../../components/ui/help-link';
 import { useNow } from '../../lib/hooks';
 import { FixAddScope } from './fix-add-scope';
 import { FixRemoveLists } from './fix-remove-lists';
@@ -18,7 +18,6 @@ export function ActionPanel({ run, headingLevel = 3, title }: { run: RunSummary;
   const { resolve, busy, error, means } = useResolve(run);
   const [fixed, setFixed] = useState(false);
   const now = useNow(1000);
-  const [helpError, setHelpError] = useState<string | null>(null);
   if (!action) return null;
 
   const waiting = action.kind === 'wait_until' && !waitIsOver(action.resumeAfter, now);
@@ -51,21 +50,9 @@ export function ActionPanel({ run, headingLevel = 3, title }: { run: RunSummary;
         >
           {busy ? 'Working…' : resolveLabel}
         </button>
-        {action.helpUrl ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              setHelpError(null);
-              shell.openHelp(action.helpUrl ?? '').catch(() => setHelpError('The help page could not be opened.'));
-            }}
-          >
-            Open Klaviyo’s help page ↗
-          </button>
-        ) : null}
+        {action.helpUrl ? <HelpLink url={action.helpUrl}>Open Klaviyo’s help page</HelpLink> : null}
       </div>
       {waiting ? <p className="small muted">Resolve becomes available when the limit resets.</p> : null}
-      {helpError ? <p className="field-error" role="alert">{helpError}</p> : null}
       {error ? <ErrorBox error={error} title="That did not work" /> : null}
     </section>
   );
