@@ -77,7 +77,17 @@ export function uuid(): string {
   return randomUUID();
 }
 
+// Pages of profiles format the same few seconds thousands of times; formatting dominated profiling.
+const isoCache = new Map<number, string>();
+
 /** Klaviyo's timestamp format: ISO 8601 in UTC, seconds precision, `+00:00` offset. */
 export function isoTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
+  const second = Math.floor(ms / 1000);
+  let text = isoCache.get(second);
+  if (text === undefined) {
+    text = `${new Date(second * 1000).toISOString().slice(0, 19)}+00:00`;
+    if (isoCache.size >= 10_000) isoCache.clear();
+    isoCache.set(second, text);
+  }
+  return text;
 }

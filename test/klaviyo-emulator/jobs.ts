@@ -149,7 +149,10 @@ function advanceSubscription(account: Account, job: SubscriptionJob, now: number
 
 /** Brings every job of the account up to `clock.now`. */
 export function advanceJobs(account: Account, clock: JobClock): void {
-  for (const job of account.jobs.values()) advanceImport(account, job, clock);
+  for (const job of account.activeJobs) {
+    advanceImport(account, job, clock);
+    if (job.status === 'complete' || job.status === 'cancelled') account.activeJobs.delete(job);
+  }
   for (const job of account.subscriptionJobs) advanceSubscription(account, job, clock.now);
   if (account.subscriptionJobs.length > 0 && account.subscriptionJobs.every((j) => j.done)) {
     account.subscriptionJobs.length = 0;

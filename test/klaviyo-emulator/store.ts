@@ -39,6 +39,8 @@ export class Account {
   readonly lists = new Map<string, ListRecord>();
   readonly segments = new Map<string, SegmentRecord>();
   readonly jobs = new Map<string, ImportJob>();
+  /** Jobs not yet complete: the only ones a request needs to advance. */
+  readonly activeJobs = new Set<ImportJob>();
   readonly subscriptionJobs: SubscriptionJob[] = [];
   readonly limiter = new RateLimiter();
   readonly stats = new Map<string, BucketStats>();

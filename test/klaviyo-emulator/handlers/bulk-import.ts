@@ -100,6 +100,7 @@ export const createImportJob: Handler = (ctx) => {
     profileIds: new Set(),
   };
   ctx.account.jobs.set(job.id, job);
+  ctx.account.activeJobs.add(job);
   return { status: 202, body: { data: jobResource(ctx.config.linkBase, job, fields(ctx, 'profile-bulk-import-job')), links: { self: `${ctx.config.linkBase}/api/profile-bulk-import-jobs/${job.id}/` } } };
 };
 
