@@ -6,7 +6,7 @@
 import type { DropOptions, FailOptions, FailStatus, FaultMatch } from './types';
 
 type Rule =
-  | { kind: 'fail'; remaining: number; status: FailStatus; body: 'json' | 'html'; match: FaultMatch }
+  | { kind: 'fail'; remaining: number; status: FailStatus; body: 'json' | 'html'; retryAfter?: number; match: FaultMatch }
   | { kind: 'drop'; remaining: number; phase: 'before' | 'after'; match: FaultMatch }
   | { kind: 'slow'; remaining: number; ms: number; match: FaultMatch }
   | { kind: 'storm'; until: number; match: FaultMatch };
@@ -14,7 +14,7 @@ type Rule =
 export interface FaultDecision {
   /** Real ms the storm still lasts; the request is answered 429. */
   stormMs?: number;
-  fail?: { status: FailStatus; body: 'json' | 'html' };
+  fail?: { status: FailStatus; body: 'json' | 'html'; retryAfter?: number };
   drop?: 'before' | 'after';
   slowMs: number;
 }
@@ -36,7 +36,8 @@ export class Faults {
   failNext(n: number, status: FailStatus, options: FailOptions = {}): void {
     if (![500, 502, 503, 504].includes(status)) throw new Error(`failNext status must be 500, 502, 503 or 504, got ${status}`);
     const body = options.body ?? (status === 502 || status === 504 ? 'html' : 'json');
-    this.rules.push({ kind: 'fail', remaining: positive(n, 'failNext count'), status, body, match: options });
+    const retryAfter = options.retryAfter === undefined ? undefined : positive(options.retryAfter, 'failNext retryAfter');
+    this.rules.push({ kind: 'fail', remaining: positive(n, 'failNext count'), status, body, ...(retryAfter === undefined ? {} : { retryAfter }), match: options });
   }
 
   dropNext(n: number, options: DropOptions = {}): void {
@@ -73,7 +74,7 @@ export class Faults {
       }
       // During a storm every request is a 429; counted failures wait for later requests.
       if (decision.stormMs !== undefined || decision.fail || decision.drop) continue;
-      if (rule.kind === 'fail') decision.fail = { status: rule.status, body: rule.body };
+      if (rule.kind === 'fail') decision.fail = { status: rule.status, body: rule.body, ...(rule.retryAfter === undefined ? {} : { retryAfter: rule.retryAfter }) };
       else decision.drop = rule.phase;
       rule.remaining -= 1;
     }

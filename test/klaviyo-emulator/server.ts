@@ -108,10 +108,11 @@ async function handleApi(core: EmulatorCore, req: IncomingMessage, res: ServerRe
   }
   if (fault.fail) {
     if (peekedAccount) bump(peekedAccount.faultCounts, `http_${fault.fail.status}`);
-    if (fault.fail.body === 'html') sendText(res, fault.fail.status, edgeErrorPage(fault.fail.status), 'text/html');
+    const extra: Record<string, string> = fault.fail.retryAfter === undefined ? {} : { 'Retry-After': String(fault.fail.retryAfter) };
+    if (fault.fail.body === 'html') sendText(res, fault.fail.status, edgeErrorPage(fault.fail.status), 'text/html', extra);
     else {
       const error = serverError(fault.fail.status);
-      sendJson(res, error.status, error.body(), error.headers);
+      sendJson(res, error.status, error.body(), { ...error.headers, ...extra });
     }
     return;
   }

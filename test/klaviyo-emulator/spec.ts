@@ -179,7 +179,11 @@ export function buildSpec(document: JsonObject): LoadedSpec {
       const op = byTemplate.get(template.path)?.get(upper);
       if (op) {
         const params: Record<string, string> = {};
-        template.names.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1] ?? ''); });
+        try {
+          template.names.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1] ?? ''); });
+        } catch {
+          return { kind: 'not-found' }; // a malformed %-escape names nothing
+        }
         return { kind: 'operation', operation: op, params };
       }
       const methods = strings(all[template.path]).map((x) => x.toUpperCase());

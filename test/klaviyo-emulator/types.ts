@@ -73,6 +73,8 @@ export type FailStatus = 500 | 502 | 503 | 504;
 export interface FailOptions extends FaultMatch {
   /** JSON:API error body (default for 500/503) or an HTML page like an edge proxy's (default for 502/504). */
   body?: 'json' | 'html';
+  /** Sends `Retry-After: <n>` (emulated seconds) with the failure, as a 503 may. */
+  retryAfter?: number;
 }
 
 export interface DropOptions extends FaultMatch {

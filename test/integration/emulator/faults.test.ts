@@ -11,6 +11,8 @@ describe('emulator fault injection', () => {
     expect(a.errors[0]?.status).toBe(503);
     expect((await get(e, '/api/lists')).status).toBe(503);
     expect((await get(e, '/api/lists')).status).toBe(200);
+    e.control.failNext(1, 503, { retryAfter: 2 });
+    expect((await get(e, '/api/lists')).headers.get('retry-after')).toBe('2');
   });
 
   it('serves an HTML page for 502 and 504, like an edge proxy', async () => {
