@@ -154,6 +154,11 @@ async function handleApi(core: EmulatorCore, req: IncomingMessage, res: ServerRe
     }
     sendJson(res, result.status, result.body, headers);
   } catch (error) {
+    if (fault.drop === 'after') {
+      if (peekedAccount) bump(peekedAccount.faultCounts, 'drop');
+      req.socket.destroy();
+      return;
+    }
     if (error instanceof KlaviyoApiError) {
       sendJson(res, error.status, error.body(), error.status === 429 ? error.headers : { ...headers, ...error.headers });
       return;
