@@ -1,0 +1,84 @@
+/**
+ * "What happened to jane@example.com?": every row, in every run, that carried this person's email,
+ * phone number or external id, newest first, with the list and the fate. Each lookup is an equality
+ * on one identifier index, so it costs the same on ten rows or ten million.
+ */
+import { z } from 'zod';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { FindPersonResult, PersonEvent } from '../../../shared/history';
+import { ROW_FATES } from '../../../shared/sync';
+import type { Logger } from '../log';
+import { sql, type SqlQuery } from '../store/sql';
+import type { SqlRunner } from '../store/store';
+
+export type PersonKey = { matchedAs: 'email'; value: string } | { matchedAs: 'phone'; value: string } | { matchedAs: 'externalId'; value: string };
+
+/** Newest first; older events past this many are left out (a person is in one row per run, so this is ~all history). */
+export const MAX_PERSON_EVENTS = 1000;
+
+const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
+
+/**
+ * How a query reads (pure): with an @ it is an email (compared lower-cased, as the pipeline stores
+ * it); written like a phone number that is valid in the default region (or with its country code),
+ * a phone in E.164; anything else an external id, as typed. A phone reading that finds nothing falls
+ * back to the external id (ids are often all digits): see `personKeys`.
+ */
+export function personKeys(query: string, defaultRegion: string): PersonKey[] {
+  const text = query.trim();
+  if (text.includes('@')) return [{ matchedAs: 'email', value: text.toLowerCase() }];
+  const keys: PersonKey[] = [];
+  if (PHONE_LIKE.test(text)) {
+    const phone = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
+    if (phone?.isValid()) keys.push({ matchedAs: 'phone', value: phone.number });
+  }
+  keys.push({ matchedAs: 'externalId', value: text });
+  return keys;
+}
+
+const EventSchema = z.object({
+  run_id: z.string(),
+  at: z.string(),
+  list_name: z.string().nullable(),
+  fate: z.enum(ROW_FATES),
+  line: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  external_id: z.string().nullable(),
+});
+
+function eventsQuery(key: PersonKey): SqlQuery {
+  const match = key.matchedAs === 'email' ? sql`rr.email = ${key.value}`
+    : key.matchedAs === 'phone' ? sql`rr.phone = ${key.value}`
+      : sql`rr.external_id = ${key.value}`;
+  return sql`SELECT rr.run_id, coalesce(r.started_at, r.created_at) AS at, r.list_name, rr.fate, rr.line, rr.reason,
+      rr.email, rr.phone, rr.external_id
+    FROM run_rows rr JOIN runs r ON r.id = rr.run_id
+    WHERE ${match}
+    ORDER BY at DESC, rr.run_id, rr.seq
+    LIMIT ${MAX_PERSON_EVENTS}`;
+}
+
+export function findPerson(db: SqlRunner, query: string, defaultRegion: string, logger: Logger): FindPersonResult {
+  const keys = personKeys(query, defaultRegion);
+  let chosen = keys[0]!;
+  let events: PersonEvent[] = [];
+  for (const key of keys) {
+    chosen = key;
+    events = db.all<unknown>(eventsQuery(key)).flatMap((raw) => {
+      const parsed = EventSchema.safeParse(raw);
+      if (!parsed.success) {
+        logger.warn('a history row is damaged; left out of a person search', { matchedAs: key.matchedAs });
+        return [];
+      }
+      const e = parsed.data;
+      return [{
+        runId: e.run_id, at: e.at, listName: e.list_name, fate: e.fate, line: e.line, reason: e.reason,
+        email: e.email, phone: e.phone, externalId: e.external_id,
+      }];
+    });
+    if (events.length > 0) break;
+  }
+  return { query: query.trim(), matchedAs: chosen.matchedAs, events };
+}
