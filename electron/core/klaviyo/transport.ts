@@ -76,10 +76,13 @@ interface Attempt {
   text: string;
 }
 
+/**
+ * One signal per call that follows the client's and the caller's. Always a fresh one: the waits of a
+ * call listen on it, never on the caller's own signal, which a sync shares among hundreds of calls.
+ */
 function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return AbortSignal.any([a, b]);
+  const sources = [a, b].filter((s): s is AbortSignal => s !== undefined);
+  return sources.length > 0 ? AbortSignal.any(sources) : undefined;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
