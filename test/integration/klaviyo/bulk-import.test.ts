@@ -7,6 +7,11 @@ afterEach(async () => {
   await h?.close();
 });
 
+/** Requests the bulk-import bucket has seen. */
+function bucket(harness: Harness): number {
+  return harness.emulator.control.stats().accounts.ACC1?.buckets['profile-bulk-import-jobs']?.requests ?? 0;
+}
+
 describe('bulk import jobs against the emulator', () => {
   it('imports profiles into a list and reports the job complete with its counts', async () => {
     h = await startHarness();
@@ -42,6 +47,19 @@ describe('bulk import jobs against the emulator', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'duplicate_profile', index: 2 });
     expect(errors[0]?.originalPayload).toMatchObject({ attributes: { email: 'taken@example.com' } });
+  });
+
+  it('pages through many import errors', async () => {
+    h = await startHarness();
+    const seeded = Array.from({ length: 130 }, (_, i) => [{ email: `e${i}@example.com` }, { email: `o${i}@example.com`, phone_number: `+1206555${String(3000 + i)}` }]).flat();
+    h.emulator.control.seed({ profiles: seeded });
+    const client = h.client();
+    const profiles = Array.from({ length: 130 }, (_, i) => ({ email: `e${i}@example.com`, phoneNumber: `+1206555${String(3000 + i)}` }));
+    const job = await client.createBulkImportJob({ profiles: [{ email: 'fine@example.com' }, ...profiles] });
+    expect(await client.waitForBulkImportJob(job.id)).toMatchObject({ completedCount: 1, failedCount: 130 });
+    const errors = await collect(client.iterateImportErrors(job.id));
+    // 130 errors at most 100 a page: the second page came through links.next.
+    expect(errors.map((e) => e.index)).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
   });
 
   it('reports a refused batch as VALIDATION_FAILED with a pointer for every bad profile, and no job', async () => {

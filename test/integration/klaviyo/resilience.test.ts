@@ -187,6 +187,27 @@ describe('rate limits shared with others', () => {
     expect(client.limiter.stats().get_profiles_for_list?.throttled).toBe(stats?.throttled);
   });
 
+  it('reports RATE_LIMITED with Retry-After when the 429s outlast the attempts', async () => {
+    h = await startHarness();
+    h.emulator.control.throttleStorm(2000);
+    const error = await failure(() => h.client({ maxAttempts: 1 }).listLists());
+    expect(AppError.is(error, 'RATE_LIMITED')).toBe(true);
+    expect(Number((error as AppError).details?.retryAfterSeconds)).toBeGreaterThan(0);
+    expect((error as AppError).action?.kind).toBe('wait_until');
+  });
+
+  it('gives up at once, saying when to resume, when Klaviyo asks for a wait longer than a minute', async () => {
+    h = await startHarness();
+    // 5 real seconds at ×30 is a Retry-After of 150 emulated seconds.
+    h.emulator.control.throttleStorm(5000);
+    const before = Date.now();
+    const error = await failure(() => h.client().listLists());
+    expect(AppError.is(error, 'RATE_LIMITED')).toBe(true);
+    const resetsAt = Date.parse(String((error as AppError).details?.resetsAt));
+    expect(resetsAt - before).toBeGreaterThan(3000);
+    expect(bucket(h, 'get_lists')?.requests).toBe(1);
+  });
+
   it('shares one budget between all clients of a key: concurrent work causes no 429', async () => {
     h = await startHarness();
     const seeded = h.emulator.control.seed({
