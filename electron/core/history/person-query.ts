@@ -4,9 +4,9 @@
  * on one identifier index, so it costs the same on ten rows or ten million.
  */
 import { z } from 'zod';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { FindPersonResult, PersonEvent } from '../../../shared/history';
 import { ROW_FATES } from '../../../shared/sync';
+import { formatE164, isValidPhoneCode, parsePhoneKey, phoneKey, regionForKey } from '../audience/phone';
 import type { Logger } from '../log';
 import { sql, type SqlQuery } from '../store/sql';
 import type { SqlRunner } from '../store/store';
@@ -18,6 +18,13 @@ export const MAX_PERSON_EVENTS = 1000;
 
 const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
 
+/** A phone number in E.164 exactly as the audience pipeline stores it (same parser, same metadata), or null. */
+export function normalizePhone(text: string, defaultRegion: string): string | null {
+  const key = phoneKey(text);
+  const code = parsePhoneKey(key, regionForKey(key, defaultRegion));
+  return isValidPhoneCode(code) ? formatE164(code) : null;
+}
+
 /**
  * How a query reads (pure): with an @ it is an email (compared lower-cased, as the pipeline stores
  * it); written like a phone number that is valid in the default region (or with its country code),
@@ -28,10 +35,8 @@ export function personKeys(query: string, defaultRegion: string): PersonKey[] {
   const text = query.trim();
   if (text.includes('@')) return [{ matchedAs: 'email', value: text.toLowerCase() }];
   const keys: PersonKey[] = [];
-  if (PHONE_LIKE.test(text)) {
-    const phone = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
-    if (phone?.isValid()) keys.push({ matchedAs: 'phone', value: phone.number });
-  }
+  const phone = PHONE_LIKE.test(text) ? normalizePhone(text, defaultRegion) : null;
+  if (phone !== null) keys.push({ matchedAs: 'phone', value: phone });
   keys.push({ matchedAs: 'externalId', value: text });
   return keys;
 }
@@ -62,11 +67,8 @@ function eventsQuery(key: PersonKey): SqlQuery {
 
 export function findPerson(db: SqlRunner, query: string, defaultRegion: string, logger: Logger): FindPersonResult {
   const keys = personKeys(query, defaultRegion);
-  let chosen = keys[0]!;
-  let events: PersonEvent[] = [];
   for (const key of keys) {
-    chosen = key;
-    events = db.all<unknown>(eventsQuery(key)).flatMap((raw) => {
+    const events: PersonEvent[] = db.all<unknown>(eventsQuery(key)).flatMap((raw) => {
       const parsed = EventSchema.safeParse(raw);
       if (!parsed.success) {
         logger.warn('a history row is damaged; left out of a person search', { matchedAs: key.matchedAs });
@@ -78,7 +80,8 @@ export function findPerson(db: SqlRunner, query: string, defaultRegion: string, 
         email: e.email, phone: e.phone, externalId: e.external_id,
       }];
     });
-    if (events.length > 0) break;
+    if (events.length > 0) return { query: query.trim(), matchedAs: key.matchedAs, events };
   }
-  return { query: query.trim(), matchedAs: chosen.matchedAs, events };
+  // Nothing under any reading: report the first (the likeliest) one.
+  return { query: query.trim(), matchedAs: keys[0]!.matchedAs, events: [] };
 }

@@ -3,14 +3,19 @@
  * index: an email, external id or phone prefix (the per-identifier indexes hold the run id and seq
  * too), or an exact line number. A substring search would read every row of a million-row run.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { normalizePhone } from './person-query';
 
 export interface RowSearch {
   /** Prefix of the stored (lower-cased) email. */
   emailPrefix: string | null;
   /** Prefix of the external id, as typed (ids are case-sensitive). */
   externalIdPrefix: string | null;
-  /** Prefixes of the stored E.164 phone: the number as typed (+ and digits) and, when it reads as a full number, its E.164 form. */
+  /**
+   * Prefixes of the stored E.164 phone: the start of an international number as typed ("+44 20",
+   * or bare digits such as "1206555"), and, when the text reads as a whole number in the default
+   * region or with its country code, its E.164 form. National formatting ("(206) 555-0100") is
+   * only matched whole: its digits alone are not the start of an E.164 number.
+   */
   phonePrefixes: string[];
   /** A line number of the file. */
   line: number | null;
@@ -26,10 +31,11 @@ export function parseRowSearch(raw: string, defaultRegion: string): RowSearch | 
   if (PHONE_LIKE.test(text)) {
     const digits = text.replace(/\D/g, '');
     if (digits !== '') {
-      phonePrefixes.add(`+${digits}`);
-      const parsed = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
-      if (parsed?.isValid()) phonePrefixes.add(parsed.number);
-      if (/^\d+$/.test(text) && text.length <= 15) line = Number(text);
+      const bareDigits = /^\d+$/.test(text);
+      if (text.startsWith('+') || bareDigits) phonePrefixes.add(`+${digits}`);
+      const e164 = normalizePhone(text, defaultRegion);
+      if (e164 !== null) phonePrefixes.add(e164);
+      if (bareDigits && text.length <= 15) line = Number(text);
     }
   }
   return {
