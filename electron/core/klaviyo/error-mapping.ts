@@ -229,6 +229,23 @@ export function errorFromResponse(f: HttpFailure): AppError {
   });
 }
 
+/** The limiter's verdict when a bucket will not open within a minute (a daily cap, a long hold). */
+export function limitExhausted(bucket: string, waitMs: number, wallNow: number): AppError {
+  const resetsAt = new Date(wallNow + waitMs).toISOString();
+  return new AppError({
+    code: 'RATE_LIMITED',
+    message: `Klaviyo's limit for this kind of request is used up until ${resetsAt}. The work can continue after that.`,
+    details: { bucket, resetsAt, retryAfterSeconds: Math.ceil(waitMs / SECOND), source: 'limiter' },
+    action: {
+      kind: 'wait_until',
+      title: 'Klaviyo limit reached',
+      message: 'Klaviyo allows only so many of these requests in a given time.',
+      steps: [`Resume after ${resetsAt}.`],
+      resumeAfter: resetsAt,
+    },
+  });
+}
+
 /** A request that got no answer: the connection failed or took too long. */
 export function errorFromNetwork(input: {
   kind: 'timeout' | 'network';

@@ -13,78 +13,19 @@
  * `RateLimit-*` headers that show another client using the same account, and `Retry-After` on a 429,
  * hold the whole bucket.
  */
-import { AppError } from '../../../shared/errors';
-import type { Logger } from '../log';
-import { cancelledError, systemClock, type Clock } from './clock';
+import type { AppError } from '../../../shared/errors';
+import { cancelledError, systemClock } from './clock';
+import { limitExhausted } from './error-mapping';
+import { unexplainedUse } from './foreign-use';
 import { BUCKETS, type BucketLimits } from './operations';
-import { countBetween, insertSorted, mergeSorted, minimumDurationMs, type SlidingWindow } from './window-math';
+import type { BucketStats, Permit, RateLimiter, RateLimiterOptions } from './limiter-types';
+import { insertSorted, mergeSorted, minimumDurationMs, type SlidingWindow } from './window-math';
+
+export type { BucketStats, Permit, RateLimiter, RateLimiterOptions, RateLimitHeaders } from './limiter-types';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
-
-/** The `RateLimit-*` headers of one response (Klaviyo describes its steady window with them). */
-export interface RateLimitHeaders {
-  limit: number | null;
-  remaining: number | null;
-  /** Seconds (emulated, under a time-scaled server) until the window resets. */
-  resetSeconds: number | null;
-}
-
-export interface RateLimiterOptions {
-  buckets?: Readonly<Record<string, BucketLimits>>;
-  /** The server's time scale: its windows are this many times shorter than Klaviyo's. */
-  timeScale?: number;
-  clock?: Clock;
-  /** Real milliseconds added to every window, for timer and clock rounding. Default 1. */
-  marginMs?: number;
-  logger?: Logger;
-}
-
-/** A slot taken in one or more buckets; `done()` when the answer (or the failure) came back. */
-export interface Permit {
-  done(): void;
-}
-
-export interface BucketStats {
-  limits: BucketLimits;
-  /** Requests let through. */
-  granted: number;
-  /** 429s reported for the bucket. */
-  throttled: number;
-  /** Times Klaviyo's headers showed someone else using the budget. */
-  adaptations: number;
-  /** Requests waiting right now. */
-  waiting: number;
-  /** Requests let through and not answered yet. */
-  inFlight: number;
-  /** Total and longest time requests waited (real ms). */
-  totalWaitMs: number;
-  maxWaitMs: number;
-  /** When a 429 or a header holds the bucket: real ms from now until it opens again. */
-  heldForMs: number;
-}
-
-export interface RateLimiter {
-  readonly timeScale: number;
-  /**
-   * Resolves when `bucket` has room, taking a slot; rejects with CANCELLED when `signal` aborts. Call
-   * the permit's `done()` once the request's answer (or failure) is in: until then it counts as
-   * possibly arriving at any moment.
-   */
-  acquire(bucket: string, signal?: AbortSignal): Promise<Permit>;
-  /** Takes a slot in every bucket, in order (one request counting against several buckets). */
-  acquireAll(buckets: readonly string[], signal?: AbortSignal): Promise<Permit>;
-  /** Feeds back the `RateLimit-*` headers of a response to a request sent at `sentAt` (limiter clock; default now). */
-  observe(bucket: string, headers: RateLimitHeaders, sentAt?: number): void;
-  /** Feeds back a 429: the whole bucket waits `retryAfterSeconds` (emulated seconds; 1 when absent). */
-  throttled(bucket: string, retryAfterSeconds: number | null): void;
-  /** The limits the bucket works with now (the spec's, lowered if Klaviyo announced lower ones). */
-  limits(bucket: string): BucketLimits;
-  /** Shortest time (real seconds) the limits allow for `requests` sends on a fresh bucket. */
-  estimateSeconds(bucket: string, requests: number): number;
-  stats(): Record<string, BucketStats>;
-}
 
 interface Waiter {
   enqueuedAt: number;
@@ -183,23 +124,6 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     drop(bucket.foreign);
   }
 
-  function exhausted(bucket: Bucket, at: number, now: number): AppError {
-    const waitMs = at - now;
-    const resetsAt = new Date(clock.wallTime() + waitMs).toISOString();
-    return new AppError({
-      code: 'RATE_LIMITED',
-      message: `Klaviyo's limit for this kind of request is used up until ${resetsAt}. The work can continue after that.`,
-      details: { bucket: bucket.name, resetsAt, retryAfterSeconds: Math.ceil(waitMs / SECOND), source: 'limiter' },
-      action: {
-        kind: 'wait_until',
-        title: 'Klaviyo limit reached',
-        message: 'Klaviyo allows only so many of these requests in a day.',
-        steps: [`Resume after ${resetsAt}.`],
-        resumeAfter: resetsAt,
-      },
-    });
-  }
-
   /** Lets through every waiter that fits now, then sets one timer for the next (or waits for an answer). */
   function pump(bucket: Bucket): void {
     const now = clock.now();
@@ -218,7 +142,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       }
       if (at === Infinity) break;
       if (at - now > longestSensibleWaitMs) {
-        const error = exhausted(bucket, at, now);
+        const error = limitExhausted(bucket.name, at - now, clock.wallTime());
         for (const waiter of bucket.waiters.splice(0)) waiter.fail(error);
         break;
       }
@@ -321,29 +245,24 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       if (headers.remaining === null || headers.resetSeconds === null) return;
       // The headers describe the steady window unless their limit is the burst one.
       const isBurst = headers.limit !== null && headers.limit === bucket.limits.burst && headers.limit !== bucket.limits.steady;
-      const limit = headers.limit ?? bucket.limits.steady;
-      const nominal = scaled(isBurst ? SECOND : MINUTE);
-      const windowMs = isBurst ? withMargin(SECOND) : withMargin(MINUTE);
       const now = clock.now();
-      const sent = Math.min(sentAt ?? now, now);
-      // Klaviyo computed Reset (whole emulated seconds, rounded) when the request arrived, somewhere
-      // between its sending and now: so its window began no earlier than this.
-      const granularity = scaled(SECOND);
-      const earliestStart = sent + scaled(headers.resetSeconds * SECOND) - granularity - nominal;
-      const latestReset = now + scaled(headers.resetSeconds * SECOND) + granularity;
-      // Ours that Klaviyo may have counted: every request answered since then (an arrival comes before
-      // its answer) and every one still unanswered. An upper bound, so what is left is a lower bound on
-      // someone else's use: our own traffic never triggers a slowdown.
-      const ours = countBetween(bucket.settled, earliestStart) + bucket.inFlight;
-      // Others' requests already recorded for this window sit near latestReset - windowMs (see below).
-      const known = countBetween(bucket.foreign, earliestStart - windowMs + nominal - 2 * granularity);
-      const unexplained = limit - headers.remaining - ours - known;
-      if (unexplained <= 0) return;
-      // Record them so that they leave our windows when Klaviyo's resets, at the latest.
-      const stamp = Math.min(now, latestReset - windowMs);
-      for (let i = 0; i < unexplained; i++) insertSorted(bucket.foreign, stamp);
+      const found = unexplainedUse({
+        limit: headers.limit ?? bucket.limits.steady,
+        remaining: headers.remaining,
+        resetSeconds: headers.resetSeconds,
+        nominalMs: scaled(isBurst ? SECOND : MINUTE),
+        windowMs: isBurst ? withMargin(SECOND) : withMargin(MINUTE),
+        secondMs: scaled(SECOND),
+        sentAt: sentAt ?? now,
+        now,
+        settled: bucket.settled,
+        inFlight: bucket.inFlight,
+        foreign: bucket.foreign,
+      });
+      if (!found) return;
+      for (let i = 0; i < found.count; i++) insertSorted(bucket.foreign, found.stamp);
       bucket.stats.adaptations += 1;
-      logger?.info('Another client is using this Klaviyo rate limit; slowing down', { bucket: name, requests: unexplained });
+      logger?.info('Another client is using this Klaviyo rate limit; slowing down', { bucket: name, requests: found.count });
       if (bucket.waiters.length > 0) pump(bucket);
     },
 
