@@ -57,6 +57,16 @@ describe('account and lists against the emulator', () => {
     expect(byIds.lists.map((l) => l.name)).toEqual(['Other']);
   });
 
+  it('finds names with characters a filter or a URL treats specially', async () => {
+    h = await startHarness();
+    const names = ['back\\slash', 'paren (x), comma', 'Zoë 北京 ✓', "single ' quote", 'plus+sign & amp=1', 'trailing "', '100% [sale]'];
+    const seeded = h.emulator.control.seed({ lists: names.map((name) => ({ name })) });
+    const client = h.client();
+    for (const [i, name] of names.entries()) {
+      expect((await client.findListsByName(name)).map((l) => l.id)).toEqual([seeded.lists[i]?.id]);
+    }
+  });
+
   it('counts lists and segments together against the 1,000 cap', async () => {
     h = await startHarness();
     h.emulator.control.seed({ lists: Array.from({ length: 23 }, (_, i) => ({ name: `L${i}` })), segments: 17 });
