@@ -50,7 +50,13 @@ for (const part of parts) {
   const started = Date.now();
   try {
     const module = (await import(part.file)) as Record<string, unknown>;
-    results[part.name] = await part.run(module, quick);
+    const result = await part.run(module, quick);
+    results[part.name] = result;
+    // Parts report their targets as `ok`; a missed target fails the run, so it cannot go unnoticed.
+    if (typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === false) {
+      failed = true;
+      console.error(`✖ ${part.name}: a target was missed (see above)`);
+    }
   } catch (error) {
     failed = true;
     results[part.name] = { error: error instanceof Error ? error.message : String(error) };
