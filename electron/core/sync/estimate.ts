@@ -1,0 +1,117 @@
+/**
+ * How long a run will take (pure): each phase's requests timed by the rate limiter's own arithmetic
+ * (`estimateSeconds`: the fastest schedule Klaviyo's windows allow), plus the time Klaviyo spends
+ * processing bulk import jobs, plus local work. Imports and removals use different rate-limit buckets
+ * and run side by side, so the longer of the two counts.
+ */
+import type { Estimate, EstimatePhase } from '../../../shared/sync';
+import type { OperationName } from '../klaviyo/index';
+
+/** Klaviyo does not document how fast a bulk import job runs: profiles per second per job, assumed. */
+export const DEFAULT_JOB_THROUGHPUT = 1000;
+/** Nominal seconds a job waits before processing starts, assumed (the emulator queues jobs 0.5 s). */
+export const DEFAULT_JOB_OVERHEAD_SECONDS = 0.5;
+export const IMPORT_MAX_PROFILES = 10_000;
+/** Batches are packed under this many bytes: Klaviyo's 5 MB, less room for the envelope. */
+export const IMPORT_MAX_BYTES = 4_900_000;
+export const REMOVE_MAX_IDS = 1000;
+
+export interface EstimateInput {
+  createList: boolean;
+  importRows: number;
+  /** Serialized bytes of the profiles to import (decides how many jobs when profiles are large). */
+  importBytes: number;
+  removeRows: number;
+  /** Members the snapshot at the end will hold (local work). */
+  snapshotRows: number;
+  /** Real seconds the limits allow for `requests` calls of an operation (KlaviyoClient.estimateSeconds). */
+  estimateSeconds(operation: OperationName, requests: number): number;
+  timeScale: number;
+  /** Profiles per nominal second per job. */
+  jobThroughput: number;
+  jobOverheadSeconds: number;
+  /** Real seconds per request round trip (not rate-limited time: the wire). */
+  latencySeconds: number;
+  /** Real seconds of local work per row handled (reading, building requests, writing fates). */
+  localSecondsPerRow: number;
+  /** Batch sizes, when smaller than Klaviyo's maximums. */
+  importBatchProfiles?: number;
+  removeBatchIds?: number;
+}
+
+export function importJobCount(rows: number, bytes: number, maxProfiles = IMPORT_MAX_PROFILES): number {
+  if (rows <= 0) return 0;
+  return Math.max(Math.ceil(rows / maxProfiles), Math.ceil(bytes / IMPORT_MAX_BYTES));
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Real seconds a job of `size` profiles takes from creation to completion. */
+export function jobSeconds(size: number, input: Pick<EstimateInput, 'jobThroughput' | 'jobOverheadSeconds' | 'timeScale'>): number {
+  return (input.jobOverheadSeconds + size / input.jobThroughput) / input.timeScale;
+}
+
+export function estimateRun(input: EstimateInput): Estimate {
+  const phases: EstimatePhase[] = [];
+  const lat = input.latencySeconds;
+
+  let createSeconds = 0;
+  if (input.createList) {
+    // A lookup by name first (so a lost answer never creates the list twice), then the creation.
+    createSeconds = input.estimateSeconds('createList', 1) + 2 * lat;
+    phases.push({ phase: 'create_list', requests: 2, seconds: createSeconds, basis: 'look up the name, then create the list (10/s, 150/min, 150/day)' });
+  }
+
+  let importSeconds = 0;
+  const jobs = importJobCount(input.importRows, input.importBytes, input.importBatchProfiles);
+  if (jobs > 0) {
+    const perJob = input.importRows / jobs;
+    let lastDone = 0;
+    for (let i = 0; i < jobs; i++) {
+      const created = input.estimateSeconds('createBulkImportJob', i + 1) + lat;
+      lastDone = Math.max(lastDone, created + jobSeconds(perJob, input));
+    }
+    // Each job is polled once when it should be done: creations and polls share one 10/s, 150/min budget.
+    const budget = input.estimateSeconds('createBulkImportJob', 2 * jobs);
+    importSeconds = Math.max(lastDone, budget) + lat + input.importRows * input.localSecondsPerRow;
+    phases.push({
+      phase: 'import',
+      requests: 2 * jobs,
+      seconds: importSeconds,
+      basis: `${fmt(jobs)} bulk import job${jobs === 1 ? '' : 's'} for ${fmt(input.importRows)} profiles (10/s, 150/min with their polls); `
+        + `Klaviyo processing about ${fmt(input.jobThroughput)} profiles/s per job`,
+    });
+  }
+
+  let removeSeconds = 0;
+  const removes = Math.ceil(input.removeRows / (input.removeBatchIds ?? REMOVE_MAX_IDS));
+  if (removes > 0) {
+    removeSeconds = input.estimateSeconds('removeProfilesFromList', removes) + lat + input.removeRows * input.localSecondsPerRow;
+    phases.push({
+      phase: 'remove',
+      requests: removes,
+      seconds: removeSeconds,
+      basis: `${fmt(removes)} removal request${removes === 1 ? '' : 's'} of up to 1,000 people (10/s, 150/min), alongside the imports`,
+    });
+  }
+
+  // The list's size (profile_count has its own 1/s, 15/min budget: on average half a second's wait) and the new snapshot.
+  const finalizeSeconds = 0.5 / input.timeScale + lat + input.snapshotRows * input.localSecondsPerRow;
+  phases.push({ phase: 'finalize', requests: 1, seconds: finalizeSeconds, basis: 'read the list size, record the result' });
+
+  return { seconds: createSeconds + Math.max(importSeconds, removeSeconds) + finalizeSeconds, phases };
+}
+
+/**
+ * Profiles per nominal second per job, from this account's finished jobs (real seconds × the time
+ * scale they ran at, less the queueing overhead); the default when there is no history.
+ */
+export function refineJobThroughput(timings: ReadonlyArray<{ size: number; seconds: number; timeScale: number }>, overheadSeconds: number): number {
+  const rates = timings
+    .map((t) => t.size / Math.max(0.05, t.seconds * t.timeScale - overheadSeconds))
+    .filter((r) => Number.isFinite(r) && r > 0)
+    .sort((a, b) => a - b);
+  if (rates.length === 0) return DEFAULT_JOB_THROUGHPUT;
+  const median = rates[Math.floor(rates.length / 2)] as number;
+  return Math.min(1_000_000, Math.max(50, median));
+}

@@ -1,0 +1,57 @@
+/**
+ * Email matches between the file's rows and the list's members, made as either side is stored: the
+ * second of the two to arrive finds the first by index. The decision itself is pure (`plannedFor`).
+ */
+import type { MemberRecord } from '../store/runs-members-repo';
+import type { MatchMember, MatchRow, RunDiffRepo } from '../store/runs-diff';
+
+export interface RowIdentifiers {
+  email: string | null;
+  phone: string | null;
+  external_id: string | null;
+  content_hash: string | null;
+}
+
+/**
+ * A matched row changes nothing when every identifier it carries is already the member's and, in
+ * full-profile mode, the mapped content is the same. Otherwise it is an update (which also adds an
+ * identifier the member lacks).
+ */
+export function plannedFor(row: RowIdentifiers, member: Omit<MatchMember, 'matched_seq' | 'profile_id'>, compareContent: boolean): 'update' | 'unchanged' {
+  const same = (ours: string | null, theirs: string | null) => ours === null || ours === theirs;
+  const identifiersSame = same(row.email, member.email) && same(row.phone, member.phone) && same(row.external_id, member.external_id);
+  const contentSame = !compareContent || row.content_hash === null || row.content_hash === member.content_hash;
+  return identifiersSame && contentSame ? 'unchanged' : 'update';
+}
+
+export interface PlanMatcher {
+  /** A row was staged (or patched while still unmatched). */
+  rowStored(row: MatchRow): void;
+  /** A staged row that already has a member was patched: its action may have changed. */
+  rowChanged(row: MatchRow, profileId: string): void;
+  membersStored(members: readonly MemberRecord[]): void;
+}
+
+export function createPlanMatcher(diff: RunDiffRepo, runId: string, compareContent: boolean): PlanMatcher {
+  return {
+    rowStored(row) {
+      if (row.email === null) return;
+      const member = diff.memberByEmail(runId, row.email);
+      if (member) diff.setMatch(runId, row.seq, member.profile_id, plannedFor(row, member, compareContent));
+    },
+    rowChanged(row, profileId) {
+      const member = diff.memberById(runId, profileId);
+      if (member) diff.setMatch(runId, row.seq, profileId, plannedFor(row, member, compareContent));
+    },
+    membersStored(members) {
+      for (const m of members) {
+        if (m.email === null) continue;
+        const row = diff.unmatchedRowByEmail(runId, m.email);
+        if (!row) continue;
+        diff.setMatch(runId, row.seq, m.profileId, plannedFor(row, {
+          email: m.email, phone: m.phone, external_id: m.externalId, content_hash: m.contentHash,
+        }, compareContent));
+      }
+    },
+  };
+}
