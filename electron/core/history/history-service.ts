@@ -15,6 +15,7 @@ import { createAlertsWatcher, listAlerts } from './alerts';
 import { getListSizes } from './list-sizes';
 import { findPerson } from './person-query';
 import { purgeExpiredRowDetail, type RetentionResult } from './retention';
+import { sweepInWorker } from './retention-runner';
 import { getRunDetail } from './run-detail';
 import { exportRunLog } from './run-log-export';
 import { createRowsReader } from './rows-query';
@@ -33,6 +34,13 @@ export interface HistoryServiceOptions {
   logger?: Logger;
   /** Sweep expired row detail whenever a run finishes (default true). */
   retentionAfterRuns?: boolean;
+  /**
+   * Where the sweep runs: 'worker' (default) on its own thread and connection, so its transactions
+   * and WAL checkpoints never stall this thread; 'inline' on this connection (tests, tools).
+   */
+  retentionThread?: 'worker' | 'inline';
+  /** better-sqlite3's binding for this runtime (Electron's ABI), for the worker's connection. */
+  nativeBinding?: string;
   now?: () => Date;
 }
 
@@ -67,9 +75,20 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
   const stopping = new AbortController();
   let sweep: Promise<RetentionResult> | null = null;
 
+  const sweepOnce = (): Promise<RetentionResult> => {
+    const retentionDays = options.settings().rowRetentionDays;
+    return options.retentionThread === 'inline'
+      ? purgeExpiredRowDetail(store, { retentionDays, now: now(), signal: stopping.signal })
+      : sweepInWorker({
+        path: store.path, retentionDays, now: now(), signal: stopping.signal,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+  };
+
   const applyRetention = (): Promise<RetentionResult> => {
-    sweep ??= purgeExpiredRowDetail(store, {
-      retentionDays: options.settings().rowRetentionDays, now: now(), signal: stopping.signal, logger,
+    sweep ??= sweepOnce().then((result) => {
+      if (result.runs > 0 || result.rows > 0) logger.info('retention cleared row detail of old runs', { ...result });
+      return result;
     }).finally(() => {
       sweep = null;
       rows.clear();

@@ -8,7 +8,6 @@
  * is interrupted (quit, crash) is finished by the next one: marked runs that still have rows are
  * picked up again.
  */
-import type { Logger } from '../log';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { throwIfCancelled } from '../tasks';
@@ -21,7 +20,6 @@ export interface RetentionOptions {
   chunkRows?: number;
   targetChunkMs?: number;
   signal?: AbortSignal;
-  logger?: Logger;
 }
 
 export interface RetentionResult {
@@ -111,9 +109,6 @@ export async function purgeExpiredRowDetail(store: Store, options: RetentionOpti
         ? sql`DELETE FROM run_members WHERE run_id = ${id}`
         : sql`DELETE FROM run_members WHERE run_id = ${id} AND profile_id <= ${bound.profile_id}`).changes;
     });
-  }
-  if (result.runs > 0 || result.rows > 0) {
-    options.logger?.info('retention cleared row detail of old runs', { runs: result.runs, rows: result.rows, members: result.members });
   }
   return result;
 }

@@ -120,7 +120,9 @@ export interface HistoryHarness {
   reopen(): HistoryService;
 }
 
-export function historyHarness(options: { settings?: Partial<HistorySettings>; retentionAfterRuns?: boolean; now?: () => Date } = {}): HistoryHarness {
+export function historyHarness(options: {
+  settings?: Partial<HistorySettings>; retentionAfterRuns?: boolean; now?: () => Date; retentionThread?: 'worker' | 'inline';
+} = {}): HistoryHarness {
   const dataDir = tempDir();
   const store = openDatabase({ dataDir });
   const events = createEventHub();
@@ -138,7 +140,7 @@ export function historyHarness(options: { settings?: Partial<HistorySettings>; r
   const services: HistoryService[] = [];
   const make = () => {
     const service = createHistoryService({
-      store, events, settings: () => settings, logger,
+      store, events, settings: () => settings, logger, retentionThread: options.retentionThread ?? 'inline',
       ...(options.retentionAfterRuns !== undefined ? { retentionAfterRuns: options.retentionAfterRuns } : {}),
       ...(options.now ? { now: options.now } : {}),
     });

@@ -14,8 +14,8 @@ const count = (store: Store, table: 'run_rows' | 'run_members', runId: string) =
     : sql`SELECT count(*) AS n FROM run_members WHERE run_id = ${runId}`)?.n;
 const purgedFlag = (store: Store, runId: string) => store.get<{ p: number }>(sql`SELECT rows_purged AS p FROM runs WHERE id = ${runId}`)?.p;
 
-function history30Days() {
-  const harness = historyHarness({ settings: { rowRetentionDays: 30 }, now: () => NOW, retentionAfterRuns: true });
+function history30Days(retentionThread: 'worker' | 'inline' = 'inline') {
+  const harness = historyHarness({ settings: { rowRetentionDays: 30 }, now: () => NOW, retentionAfterRuns: true, retentionThread });
   const { store } = harness;
   const old = insertRun(store, { status: 'completed', createdAt: daysAgo(45), finishedAt: daysAgo(44), counts: { total: 2500, added: 2500 } });
   const oldCancelled = insertRun(store, { status: 'cancelled', createdAt: daysAgo(40), finishedAt: daysAgo(40) });
@@ -84,5 +84,22 @@ describe('retention of row detail', () => {
     events.emit('runStatus', { id: 'x', status: 'completed' } as RunSummary);
     await vi.waitFor(() => expect(count(store, 'run_rows', old)).toBe(0));
     await history.close();
+  });
+
+  it('runs in a worker thread on its own connection by default, with the same result', async () => {
+    const { store, history, old, oldCancelled, recent } = history30Days('worker');
+    expect(await history.applyRetention()).toMatchObject({ runs: 2, rows: 2510, members: 1203 });
+    expect([count(store, 'run_rows', old), count(store, 'run_rows', oldCancelled), count(store, 'run_rows', recent)]).toEqual([0, 0, 10]);
+    expect(history.getRun(old).rowsPurged).toBe(true);
+  });
+
+  it('stops a sweep in a worker when the service closes, and a later sweep finishes it', async () => {
+    const { store, history, reopen, old } = history30Days('worker');
+    const sweep = history.applyRetention();
+    await history.close();
+    await expect(sweep).rejects.toMatchObject({ code: 'CANCELLED' });
+    await reopen().applyRetention();
+    expect(count(store, 'run_rows', old)).toBe(0);
+    expect(purgedFlag(store, old)).toBe(1);
   });
 });
