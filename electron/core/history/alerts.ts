@@ -1,8 +1,8 @@
 /**
  * Alerts: runs that stopped on something a person can fix (paused or failed, with an action) and that
- * nobody has dismissed. `alertsChanged` goes out whenever that set changes: after a dismissal, and
- * after any run changes status (the sync engine's `runStatus` event), compared by the alerts' ids so a
- * progress tick that changes nothing stays quiet.
+ * nobody has dismissed. The sync engine announces `alertsChanged` when its runs stop or resume; this
+ * watcher announces dismissals, and changes found by `refresh()` (runs another process — the command
+ * line — stopped), compared by the alerts' ids so a refresh that finds nothing new stays quiet.
  */
 import type { Alert } from '../../../shared/api';
 import type { EventHub } from '../events';
@@ -43,7 +43,10 @@ export function createAlertsWatcher(db: Db, events: EventHub): AlertsWatcher {
     signature = next;
     events.emit('alertsChanged', { count: next === '' ? 0 : next.split('\n').length });
   };
-  const unsubscribe = events.on('runStatus', () => refresh());
+  // The engine's own announcements keep the baseline current, so a later refresh does not repeat them.
+  const unsubscribe = events.on('alertsChanged', () => {
+    signature = alertSignature(db);
+  });
   return {
     dismiss(runId) {
       const changed = db.run(sql`UPDATE runs SET alert_dismissed = 1 WHERE id = ${runId}`).changes;

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../../shared/sync';
 import { createHistoryHandlers } from '../../../electron/core/history/history-handlers';
 import { sql } from '../../../electron/core/store/sql';
 import { historyHarness, insertRun } from './history-fixture';
 
 const action = JSON.stringify({ kind: 'replace_key', title: 'Replace the key', message: 'Klaviyo refused the key.', steps: ['Replace it.', 'Resume.'] });
-const statusEvent = (id: string, status: RunSummary['status']) => ({ id, status }) as RunSummary;
 
 describe('alerts', () => {
   it('lists paused and failed runs that carry an action and were not dismissed, newest first', () => {
@@ -33,17 +31,16 @@ describe('alerts', () => {
     expect(() => history.dismissAlert('nope')).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
   });
 
-  it('announces a change when a run status event changes the set of alerts, and only then', () => {
-    const { store, events, emitted } = historyHarness();
+  it('does not repeat what the sync engine already announced', () => {
+    const { store, events, history, emitted } = historyHarness();
     const id = insertRun(store, { status: 'running' });
-    events.emit('runStatus', statusEvent(id, 'running'));
-    expect(emitted('alertsChanged')).toEqual([]);
     store.run(sql`UPDATE runs SET status = 'paused', action_json = ${action} WHERE id = ${id}`);
-    events.emit('runStatus', statusEvent(id, 'paused'));
-    events.emit('runStatus', statusEvent(id, 'paused'));
+    events.emit('alertsChanged', { count: 1 });
+    history.refreshAlerts();
     expect(emitted('alertsChanged')).toEqual([{ count: 1 }]);
     store.run(sql`UPDATE runs SET status = 'completed', action_json = NULL WHERE id = ${id}`);
-    events.emit('runStatus', statusEvent(id, 'completed'));
+    history.refreshAlerts();
+    history.refreshAlerts();
     expect(emitted('alertsChanged')).toEqual([{ count: 1 }, { count: 0 }]);
   });
 
