@@ -98,6 +98,8 @@ export interface RunsRepo {
   /** Refreshes the owner's heartbeat; returns the pending control request, or undefined if the run is no longer ours. */
   heartbeat(id: string, pid: number, now: string): { control: 'pause' | 'cancel' | null } | undefined;
   setControl(id: string, control: 'pause' | 'cancel' | null): void;
+  /** The planning process is alive (a plan's heartbeat). */
+  touch(id: string, pid: number, now: string): void;
   /** Leaves `running` (or `planned` for a plan cancelled before it started). Returns false when the status had moved on. */
   stop(id: string, fields: StopFields, fromStatuses: readonly RunStatus[]): boolean;
   markInterrupted(id: string, expected: ClaimExpectation): boolean;
@@ -190,6 +192,9 @@ export function createRunsRepo(store: Store): RunsRepo {
         const row = store.get<{ control: 'pause' | 'cancel' | null }>(sql`SELECT control FROM runs WHERE id = ${id}`);
         return { control: row?.control ?? null };
       });
+    },
+    touch(id, pid, now) {
+      store.run(sql`UPDATE runs SET heartbeat_at = ${now} WHERE id = ${id} AND owner_pid = ${pid} AND status = 'planned'`);
     },
     setControl(id, control) {
       store.run(sql`UPDATE runs SET control = ${control} WHERE id = ${id}`);

@@ -11,6 +11,8 @@ export interface SyncOptions {
   memberReaders?: number;
   /** Bulk import jobs being created at once (default 3). */
   importConcurrency?: number;
+  /** Import jobs sent and not yet confirmed, at most (default 100). */
+  maxOutstandingJobs?: number;
   /** Profiles per bulk import job, at most Klaviyo's 10,000 (default 10,000; tests use small batches). */
   importBatchProfiles?: number;
   /** Profile ids per removal request, at most Klaviyo's 1,000 (default 1,000). */
@@ -51,6 +53,7 @@ export function resolveOptions(options: SyncOptions = {}): ResolvedOptions {
     memberReaders: options.memberReaders ?? 4,
     importConcurrency: options.importConcurrency ?? 3,
     removeConcurrency: options.removeConcurrency ?? 2,
+    maxOutstandingJobs: Math.max(1, options.maxOutstandingJobs ?? 100),
     importBatchProfiles: Math.min(10_000, Math.max(1, options.importBatchProfiles ?? 10_000)),
     removeBatchIds: Math.min(1000, Math.max(1, options.removeBatchIds ?? 1000)),
     jobThroughput: options.jobThroughput ?? 0,

@@ -182,6 +182,10 @@ export async function runImportPhase(state: RunState): Promise<void> {
       await Promise.race(inflight);
       continue;
     }
+    if (inflight.size + poller.outstanding >= ctx.options.maxOutstandingJobs) {
+      await Promise.race([poller.changed(), ...inflight]);
+      continue;
+    }
     const batch = nextBatch();
     if (!batch) {
       if (inflight.size === 0) break;

@@ -23,6 +23,8 @@ export interface JobPoller {
   /** Resolves when every job is confirmed, or when the run stops (a pause keeps the jobs for later). */
   run(): Promise<void>;
   readonly outstanding: number;
+  /** Resolves when a job is confirmed or the poller stops. */
+  changed(): Promise<void>;
 }
 
 interface Entry {
@@ -34,6 +36,12 @@ export function createJobPoller(state: RunState, confirm: (job: OutstandingJob, 
   const entries = new Map<number, Entry>();
   let creating = true;
   let wake: (() => void) | null = null;
+  let waiters: Array<() => void> = [];
+  const notify = () => {
+    const all = waiters;
+    waiters = [];
+    for (const resolve of all) resolve();
+  };
   const nudge = () => {
     wake?.();
     wake = null;
@@ -53,6 +61,7 @@ export function createJobPoller(state: RunState, confirm: (job: OutstandingJob, 
     };
   });
 
+  let stopped = false;
   const shouldStop = () => state.failure !== null || state.stopRequest === 'pause' || (state.stopping && state.stopRequest === null);
 
   return {
@@ -67,49 +76,60 @@ export function createJobPoller(state: RunState, confirm: (job: OutstandingJob, 
       creating = false;
       nudge();
     },
+    changed: () => (stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     async run() {
-      while (!shouldStop()) {
-        if (entries.size === 0) {
-          if (!creating) return;
-          await sleep(1000);
-          continue;
-        }
-        let next: Entry | undefined;
-        for (const entry of entries.values()) if (!next || entry.dueAt < next.dueAt) next = entry;
-        const entry = next as Entry;
-        const wait = entry.dueAt - Date.now();
-        if (wait > 0) {
-          await sleep(Math.min(wait, 1000));
-          continue;
-        }
-        if (creating && importBucketBusy(state.client)) {
-          entry.dueAt = Date.now() + minIntervalMs;
-          continue;
-        }
-        let result: BulkImportJob;
+      try {
+        await loop();
+      } finally {
+        stopped = true;
+        notify();
+      }
+    },
+  };
+
+  async function loop(): Promise<void> {
+    while (!shouldStop()) {
+      if (entries.size === 0) {
+        if (!creating) return;
+        await sleep(200);
+        continue;
+      }
+      let next: Entry | undefined;
+      for (const entry of entries.values()) if (!next || entry.dueAt < next.dueAt) next = entry;
+      const entry = next as Entry;
+      const wait = entry.dueAt - Date.now();
+      if (wait > 0) {
+        await sleep(Math.min(wait, 200));
+        continue;
+      }
+      if (creating && importBucketBusy(state.client)) {
+        entry.dueAt = Date.now() + minIntervalMs;
+        continue;
+      }
+      let result: BulkImportJob;
+      try {
+        state.requests.import += 1;
+        result = await state.client.getBulkImportJob(entry.job.jobId, { signal: state.abort.signal });
+      } catch (error) {
+        if (!shouldStop()) state.fail(error);
+        return;
+      }
+      if (result.status === 'complete' || result.status === 'cancelled') {
         try {
-          state.requests.import += 1;
-          result = await state.client.getBulkImportJob(entry.job.jobId, { signal: state.abort.signal });
+          await confirm(entry.job, result);
         } catch (error) {
           if (!shouldStop()) state.fail(error);
           return;
         }
-        if (result.status === 'complete' || result.status === 'cancelled') {
-          try {
-            await confirm(entry.job, result);
-          } catch (error) {
-            if (!shouldStop()) state.fail(error);
-            return;
-          }
-          entries.delete(entry.job.batchId);
-          continue;
-        }
-        // Not done yet: come back when the rest should be, judging by what it has processed so far.
-        const left = Math.max(0, result.totalCount - result.completedCount - result.failedCount);
-        const queued = result.status === 'queued' ? speed.jobOverheadSeconds : 0;
-        const seconds = (queued + left / speed.jobThroughput) / scale;
-        entry.dueAt = Date.now() + Math.max(minIntervalMs, seconds * 1000);
+        entries.delete(entry.job.batchId);
+        notify();
+        continue;
       }
-    },
-  };
+      // Not done yet: come back when the rest should be, judging by what it has processed so far.
+      const left = Math.max(0, result.totalCount - result.completedCount - result.failedCount);
+      const queued = result.status === 'queued' ? speed.jobOverheadSeconds : 0;
+      const seconds = (queued + left / speed.jobThroughput) / scale;
+      entry.dueAt = Date.now() + Math.max(minIntervalMs, seconds * 1000);
+    }
+  }
 }

@@ -84,6 +84,15 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
     mappingJson: JSON.stringify(req.mapping), optionsJson: JSON.stringify({ list: req.list }), ownerPid: process.pid,
   });
   ctx.planning.add(runId);
+  // Other processes judge an unfinished plan by this heartbeat (see sweep in sync-engine.ts).
+  const heartbeat = setInterval(() => {
+    try {
+      repos.runs.touch(runId, process.pid, ctx.now().toISOString());
+    } catch (error) {
+      ctx.logger.warn('plan heartbeat failed', { runId, error });
+    }
+  }, ctx.options.heartbeatMs);
+  heartbeat.unref?.();
   const progress = createTaskProgress(ctx, req.taskId);
   // Staging gets its own stop, so a failure on the Klaviyo side ends the file pass too.
   const staging = new AbortController();
@@ -224,6 +233,7 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
     repos.runs.delete(runId);
     throw error;
   } finally {
+    clearInterval(heartbeat);
     ctx.planning.delete(runId);
   }
 }

@@ -49,9 +49,11 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   /** Is the process named as the run's owner still there, with a fresh heartbeat? */
   const ownerAlive = (run: EngineRunRow): boolean => {
     if (run.owner_pid === null) return false;
-    if (run.owner_pid === process.pid) return running.has(run.id) || ctx.planning.has(run.id);
+    if (running.has(run.id) || ctx.planning.has(run.id)) return true;
     const beat = run.heartbeat_at ? Date.parse(run.heartbeat_at) : NaN;
     if (!Number.isFinite(beat) || ctx.now().getTime() - beat > ctx.options.staleAfterMs) return false;
+    // Our own pid but not our run: another engine in this process (the heartbeat decides), never a dead one.
+    if (run.owner_pid === process.pid) return true;
     try {
       process.kill(run.owner_pid, 0);
       return true;
