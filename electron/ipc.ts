@@ -13,8 +13,9 @@ import { createLogger, type Logger } from './core/log';
 
 /** The parts of IpcMainInvokeEvent the sender check reads. */
 export interface InvokeEventLike {
-  sender: { id: number; mainFrame: unknown };
-  senderFrame: { url: string } | null;
+  sender: { id: number };
+  /** A top-level frame has no parent; an iframe's parent is the frame that holds it. */
+  senderFrame: { url: string; parent: unknown } | null;
 }
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 export interface IpcMainLike {
@@ -55,7 +56,7 @@ export function registerIpc(options: RegisterIpcOptions): () => void {
       const trusted = !window.isDestroyed() && isTrustedSender({
         webContentsId: event.sender.id,
         frameUrl: event.senderFrame?.url ?? null,
-        isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+        isMainFrame: event.senderFrame !== null && event.senderFrame.parent === null,
       }, window.webContents.id, trustedRenderer);
       if (!trusted) {
         // The URL can name a local file; the channel is enough to investigate.

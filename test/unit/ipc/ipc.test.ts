@@ -16,7 +16,7 @@ function setup() {
   const opened: string[] = [];
   const dialogs: Array<OpenDialogOptions | SaveDialogOptions> = [];
   const state = { destroyed: false, openAnswer: ['/data/list.csv'], saveAnswer: '/out/rejects.csv' };
-  const mainFrame = { url: INDEX };
+  const mainFrame = { url: INDEX, parent: null };
   const window = {
     isDestroyed: () => state.destroyed,
     webContents: { id: 3, isDestroyed: () => state.destroyed, send: (channel: string, payload: unknown) => sent.push({ channel, payload }) },
@@ -46,7 +46,7 @@ function setup() {
     shell: { openExternal: async (url) => { opened.push(url); } },
     logger: createLogger({ level: 'debug', sink: (line) => logged.push(line) }),
   });
-  const ours: InvokeEventLike = { sender: { id: 3, mainFrame }, senderFrame: mainFrame };
+  const ours: InvokeEventLike = { sender: { id: 3 }, senderFrame: mainFrame };
   const call = (channel: string, event: InvokeEventLike, ...args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
@@ -71,15 +71,14 @@ describe('registerIpc', () => {
 
   it('drops calls from another webContents, an iframe, a navigated frame or a foreign page before any service runs', async () => {
     const { call, fake, ours, logged } = setup();
-    const iframe = { url: INDEX };
+    const iframe = { url: INDEX, parent: ours.senderFrame };
+    const foreign = { url: 'https://evil.example/', parent: null };
     const events: InvokeEventLike[] = [
-      { sender: { id: 4, mainFrame: ours.senderFrame }, senderFrame: ours.senderFrame },
-      { sender: { id: 3, mainFrame: ours.senderFrame }, senderFrame: iframe },
-      { sender: { id: 3, mainFrame: ours.senderFrame }, senderFrame: null },
-      { sender: { id: 3, mainFrame: { url: 'https://evil.example/' } }, senderFrame: null },
+      { sender: { id: 4 }, senderFrame: ours.senderFrame },
+      { sender: { id: 3 }, senderFrame: iframe },
+      { sender: { id: 3 }, senderFrame: null },
+      { sender: { id: 3 }, senderFrame: foreign },
     ];
-    const foreign = { url: 'https://evil.example/' };
-    events.push({ sender: { id: 3, mainFrame: foreign }, senderFrame: foreign });
     for (const event of events) {
       expect(await call('listCredentials', event)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
       expect(await call('shell.openHelp', event, 'https://help.klaviyo.com/hc/')).toMatchObject({ ok: false });
