@@ -20,13 +20,15 @@ export interface RetentionOptions {
   chunkRows?: number;
   targetChunkMs?: number;
   signal?: AbortSignal;
+  /** Called between transactions (the worker checkpoints the WAL there, outside any lock). */
+  afterChunk?: () => void;
 }
 
 export interface RetentionResult {
   runs: number;
   rows: number;
   members: number;
-  /** The longest single transaction, in milliseconds (what a concurrent reader could wait). */
+  /** The longest single transaction, in milliseconds (what another writer could wait for). */
   longestChunkMs: number;
 }
 
@@ -76,10 +78,12 @@ export async function purgeExpiredRowDetail(store: Store, options: RetentionOpti
       const size = chunk;
       const started = performance.now();
       const deleted = timed(() => deleteUpTo(size));
+      const elapsed = performance.now() - started;
       total += deleted;
+      options.afterChunk?.();
       await nextTurn();
       if (deleted < size) return total;
-      chunk = nextChunkSize(size, performance.now() - started, targetMs);
+      chunk = nextChunkSize(size, elapsed, targetMs);
     }
   };
 
