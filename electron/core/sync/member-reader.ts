@@ -4,7 +4,11 @@
  * budget (750 pages a minute, 75 a second). Klaviyo can filter members by `joined_group_at`, so the
  * join-time range is cut into slices read side by side; when a reader runs out of slices it takes
  * the upper half of the biggest slice still being read, so uneven join times still keep every reader
- * busy. A list whose members all joined at one instant is read with one cursor.
+ * busy. A list whose members all joined within one second is read with one cursor.
+ *
+ * Klaviyo gives joined_group_at to the second (the emulator too) but filters on the exact time, so
+ * every slice boundary is a whole second: then a member shown as joining in second T is inside
+ * [a, b) exactly when a ≤ T < b.
  */
 import { throwIfCancelled } from '../tasks';
 import type { KlaviyoClient, Member, MemberField } from '../klaviyo/index';
@@ -39,6 +43,12 @@ interface Slice {
 }
 
 const PAGE = 100;
+const SECOND = 1000;
+
+/** The whole second a time falls in (slice boundaries must be whole seconds, see above). */
+function second(ms: number): number {
+  return Math.floor(ms / SECOND) * SECOND;
+}
 
 function joinedAt(member: Member): number | null {
   const value = member.attributes?.joinedGroupAt;
@@ -81,28 +91,29 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   const lastOfFirst = first.members.at(-1);
   const from = lastOfFirst ? joinedAt(lastOfFirst) : null;
   const latest = newest.members[0] ? joinedAt(newest.members[0]) : null;
-  if (from === null || latest === null || latest - from < 2) {
+  if (from === null || latest === null || second(latest) - second(from) < SECOND) {
     await sequential(first.nextCursor);
     return result;
   }
 
   result.parallel = true;
-  // Members who joined at the first page's last instant may continue past it: start there (repeats are ignored).
-  const end = latest + 1;
+  // Members who joined in the first page's last second may continue past it: start there (repeats are ignored).
+  const start = second(from);
+  const end = second(latest) + SECOND;
   const count = readers * 4;
-  const width = Math.max(1, Math.ceil((end - from) / count));
+  const width = Math.max(SECOND, Math.ceil((end - start) / count / SECOND) * SECOND);
   const queue: Slice[] = [];
-  for (let start = from; start < end; start += width) {
-    const stop = Math.min(end, start + width);
-    queue.push({ from: start, stop, before: stop, lastSeen: start, active: false });
+  for (let at = start; at < end; at += width) {
+    const stop = Math.min(end, at + width);
+    queue.push({ from: at, stop, before: stop, lastSeen: at, active: false });
   }
   const active = new Set<Slice>();
 
   const split = (): Slice | null => {
     let best: Slice | null = null;
     for (const slice of active) if (!best || slice.stop - slice.lastSeen > best.stop - best.lastSeen) best = slice;
-    if (!best || best.stop - best.lastSeen < 4) return null;
-    const mid = Math.floor((best.lastSeen + best.stop) / 2);
+    if (!best || best.stop - best.lastSeen < 2 * SECOND) return null;
+    const mid = best.lastSeen + Math.floor((best.stop - best.lastSeen) / (2 * SECOND)) * SECOND;
     const upper: Slice = { from: mid, stop: best.stop, before: best.stop, lastSeen: mid, active: false };
     best.stop = mid;
     return upper;
@@ -126,7 +137,7 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
         take(mine);
         const last = page.members.at(-1);
         const lastAt = last ? joinedAt(last) : null;
-        if (lastAt !== null) slice.lastSeen = Math.max(slice.lastSeen, lastAt);
+        if (lastAt !== null) slice.lastSeen = Math.max(slice.lastSeen, second(lastAt));
         cursor = mine.length < page.members.length ? null : page.nextCursor;
       } while (cursor !== null);
     } finally {
