@@ -1,0 +1,104 @@
+/**
+ * How a long command shows its progress: bars on a terminal (one per phase of a run, since imports
+ * and removals run side by side), JSON lines when a program reads stdout (--json not on a terminal),
+ * an occasional plain line in a log, or nothing.
+ */
+import cliProgress from 'cli-progress';
+import type { RunPhase, RunProgress, TaskProgress } from '../../shared/sync';
+import { formatCount, formatDuration } from './text-table';
+import { progressLabel, renderProgressLine } from './sync-format';
+
+export type ProgressMode = 'bars' | 'json-lines' | 'log' | 'none';
+
+export interface ProgressView {
+  task(progress: TaskProgress): void;
+  run(progress: RunProgress): void;
+  /** A line of text among the bars (a note such as "Pausing…"). */
+  note(text: string): void;
+  stop(): void;
+}
+
+/** The mode for the streams at hand: bars need a terminal on stderr; JSON lines need --json on a non-terminal stdout. */
+export function progressMode(json: boolean, stdoutIsTty: boolean, stderrIsTty: boolean): ProgressMode {
+  if (json) return stdoutIsTty ? (stderrIsTty ? 'bars' : 'none') : 'json-lines';
+  return stderrIsTty ? 'bars' : 'log';
+}
+
+const TASK_WORDS: Record<TaskProgress['stage'], string> = {
+  reading: 'Reading the file', writing: 'Writing', reading_members: 'Reading the list\'s members', planning: 'Comparing',
+};
+const PHASE_ORDER: readonly RunPhase[] = ['prepare', 'read_members', 'create_list', 'import', 'remove', 'finalize'];
+const LOG_EVERY_MS = 5_000;
+
+export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): ProgressView {
+  if (mode === 'none') return { task() {}, run() {}, note() {}, stop() {} };
+  if (mode === 'json-lines') {
+    const line = (value: unknown) => streams.stdout.write(`${JSON.stringify(value)}\n`);
+    return {
+      task: (progress) => line({ type: 'taskProgress', ...progress }),
+      run: (progress) => line({ type: 'runProgress', ...progress }),
+      note: (text) => line({ type: 'note', text }),
+      stop() {},
+    };
+  }
+  if (mode === 'log') {
+    let lastAt = 0;
+    let lastKey = '';
+    const maybe = (key: string, text: () => string) => {
+      const now = Date.now();
+      if (key === lastKey && now - lastAt < LOG_EVERY_MS) return;
+      lastAt = now;
+      lastKey = key;
+      streams.stderr.write(`${text()}\n`);
+    };
+    return {
+      task: (p) => maybe(`task:${p.stage}`, () => `${TASK_WORDS[p.stage]}: ${formatCount(p.done)}${p.total !== null ? `/${formatCount(p.total)}` : ''} ${p.unit}`),
+      run: (p) => maybe(`run:${p.phase}`, () => renderProgressLine(p)),
+      note: (text) => streams.stderr.write(`${text}\n`),
+      stop() {},
+    };
+  }
+
+  const multi = new cliProgress.MultiBar({
+    stream: streams.stderr,
+    format: '{label} |{bar}| {percentage}% {count} {extra}',
+    barsize: 28,
+    hideCursor: true,
+    clearOnComplete: false,
+    stopOnComplete: false,
+    autopadding: true,
+    fps: 8,
+  }, cliProgress.Presets.shades_classic);
+  const bars = new Map<string, cliProgress.SingleBar>();
+  const bar = (key: string, label: string, total: number) => {
+    let existing = bars.get(key);
+    if (!existing) {
+      existing = multi.create(Math.max(1, total), 0, { label: label.padEnd(26), count: '', extra: '' });
+      bars.set(key, existing);
+    }
+    existing.setTotal(Math.max(1, total));
+    return existing;
+  };
+  return {
+    task(p) {
+      const total = p.total ?? 0;
+      const b = bar(`task:${p.stage}`, TASK_WORDS[p.stage], total > 0 ? total : Math.max(1, p.done));
+      const count = p.unit === 'bytes' ? `${formatCount(p.rows)} rows` : `${formatCount(p.done)}${total > 0 ? `/${formatCount(total)}` : ''} ${p.unit}`;
+      b.update(total > 0 ? p.done : 0, { count, extra: '' });
+    },
+    run(p) {
+      const phases = [...p.phases].sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+      for (const phase of phases) {
+        if (phase.state === 'pending' || phase.state === 'skipped') continue;
+        const b = bar(`run:${phase.phase}`, progressLabel({ ...p, phase: phase.phase }), phase.total);
+        const current = phase.phase === p.phase;
+        const extra = current && phase.state === 'active'
+          ? `${formatCount(Math.round(p.ratePerSecond))}/s${p.etaSeconds !== null ? `, ~${formatDuration(p.etaSeconds)} left` : ''}`
+          : phase.state === 'done' ? 'done' : '';
+        b.update(phase.state === 'done' ? phase.total : phase.done, { count: `${formatCount(phase.done)}/${formatCount(phase.total)}`, extra });
+      }
+    },
+    note: (text) => multi.log(`${text}\n`),
+    stop: () => multi.stop(),
+  };
+}
