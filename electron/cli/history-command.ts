@@ -1,11 +1,15 @@
 /** `klaviyo-sync history [<run-id>] [--rows <fate>]` and `klaviyo-sync find <email|phone|external-id>`: the offline history. */
+import { resolve as resolvePath } from 'node:path';
 import { ROW_FATES, RUN_STATUSES, type RowFate, type RunStatus } from '../../shared/sync';
 import { print, usageError, withApp, type CommandContext } from './command-context';
 import { renderPerson, renderRowsPage, renderRunDetail, renderRunsPage } from './history-format';
 import { resolveRunId } from './resolve';
+import { formatCount } from './text-table';
 
 export interface HistoryOptions {
   rows?: string;
+  /** Write the run's whole log as CSV to this file. */
+  export?: string;
   limit?: number;
   offset?: number;
   list?: string;
@@ -39,7 +43,9 @@ function limitOption(limit: number | undefined, max: number, fallback: number): 
 export function historyCommand(ctx: CommandContext, runText: string | undefined, options: HistoryOptions): Promise<number> {
   return withApp(ctx, async (app) => {
     if (runText === undefined) {
-      if (options.rows !== undefined) throw usageError('--rows needs a run: `klaviyo-sync history <run-id> --rows rejected`.');
+      if (options.rows !== undefined || options.export !== undefined) {
+        throw usageError('--rows and --export need a run: `klaviyo-sync history <run-id> --rows rejected`.');
+      }
       const status = statusOption(options.status);
       const page = await app.listRuns({
         limit: limitOption(options.limit, MAX_RUNS, 20), offset: options.offset ?? 0,
@@ -51,6 +57,11 @@ export function historyCommand(ctx: CommandContext, runText: string | undefined,
       return 0;
     }
     const runId = await resolveRunId(app, runText);
+    if (options.export !== undefined) {
+      const written = await app.exportRunLog({ runId, path: resolvePath(options.export) });
+      print(ctx, `Wrote the log of ${formatCount(written.rows)} lines to ${written.path}.`, written);
+      return 0;
+    }
     const fate = fateOption(options.rows);
     if (fate === undefined) {
       const detail = await app.getRun({ runId });

@@ -80,13 +80,14 @@ export function registerSyncCommands(program: Command, run: RunAction): void {
 
   program.command('history [run-id]').description('past runs; a run in detail; or its lines with --rows')
     .option('--rows <fate>', 'the run\'s lines: all, added, updated, removed, unchanged, rejected, failed, duplicate, pending')
+    .option('--export <file.csv>', 'write the run\'s whole log (every line and its fate) as CSV')
     .option('--limit <n>', 'how many runs (default 20) or lines (default 100)', whole)
     .option('--offset <n>', 'skip this many first', whole)
     .option('--list <id>', 'only runs to this list id')
     .option('--status <status>', 'only runs with this status')
     .option('--search <text>', 'only runs whose list, file or credential name contains this')
     .option('--json', 'print JSON')
-    .action((runId: string | undefined, o: { rows?: string; limit?: number; offset?: number; list?: string; status?: string; search?: string; json?: boolean }) =>
+    .action((runId: string | undefined, o: { rows?: string; export?: string; limit?: number; offset?: number; list?: string; status?: string; search?: string; json?: boolean }) =>
       run(o.json === true, (ctx) => historyCommand(ctx, runId, o)));
   program.command('find <who>').description('what happened to a person (email, phone number or external id) across every run')
     .option('--json', 'print JSON')

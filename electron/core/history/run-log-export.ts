@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rm, rename } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ExportRunLogResult } from '../../../shared/history';
 import { AppError } from '../../../shared/errors';
 import { BufferedFile } from '../audience/buffered-file';
@@ -74,10 +74,4 @@ export async function exportRunLog(
     throw writeFailed(error, folder);
   }
   return { path: target, rows };
-}
-
-/** A default file name for a run's log, e.g. `customers.log-2024-05-01.csv`. */
-export function defaultRunLogName(fileName: string, createdAt: string): string {
-  const stem = basename(fileName).replace(/\.[^.]+$/, '') || 'run';
-  return `${stem}.log-${createdAt.slice(0, 10)}.csv`;
 }
