@@ -53,15 +53,30 @@ const EventSchema = z.object({
   external_id: z.string().nullable(),
 });
 
+/**
+ * The person's rows, and the duplicate lines merged into them: the pipeline records a duplicate with
+ * a pointer to the kept line only, so those are found through run_rows_by_duplicate and shown with
+ * the kept line's identifiers.
+ */
 function eventsQuery(key: PersonKey): SqlQuery {
-  const match = key.matchedAs === 'email' ? sql`rr.email = ${key.value}`
-    : key.matchedAs === 'phone' ? sql`rr.phone = ${key.value}`
-      : sql`rr.external_id = ${key.value}`;
-  return sql`SELECT rr.run_id, coalesce(r.started_at, r.created_at) AS at, r.list_name, rr.fate, rr.line, rr.reason,
-      rr.email, rr.phone, rr.external_id
-    FROM run_rows rr JOIN runs r ON r.id = rr.run_id
-    WHERE ${match}
-    ORDER BY at DESC, rr.run_id, rr.seq
+  const match = key.matchedAs === 'email' ? sql`email = ${key.value}`
+    : key.matchedAs === 'phone' ? sql`phone = ${key.value}`
+      : sql`external_id = ${key.value}`;
+  return sql`WITH hits AS (
+      SELECT run_id, seq, line, fate, reason, email, phone, external_id FROM run_rows WHERE ${match}
+    ), merged AS (
+      SELECT h.run_id, h.seq, h.line, h.fate, h.reason, h.email, h.phone, h.external_id FROM hits h
+      UNION
+      SELECT d.run_id, d.seq, d.line, d.fate, coalesce(d.reason, 'same person as line ' || d.duplicate_of),
+        h.email, h.phone, h.external_id
+      FROM hits h JOIN run_rows d INDEXED BY run_rows_by_duplicate
+        ON d.run_id = h.run_id AND d.duplicate_of = h.line AND d.duplicate_of IS NOT NULL
+      WHERE NOT EXISTS (SELECT 1 FROM hits x WHERE x.run_id = d.run_id AND x.seq = d.seq)
+    )
+    SELECT m.run_id, coalesce(r.started_at, r.created_at) AS at, r.list_name, m.fate, m.line, m.reason,
+      m.email, m.phone, m.external_id
+    FROM merged m JOIN runs r ON r.id = m.run_id
+    ORDER BY at DESC, m.run_id, m.seq
     LIMIT ${MAX_PERSON_EVENTS}`;
 }
 

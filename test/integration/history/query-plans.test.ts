@@ -89,6 +89,7 @@ describe('the query plans of the history', () => {
     const search = plans((h) => h.listRunRows({ runId, search: '+1206555', offset: 0, limit: 100 })).join('\n');
     for (const index of ['run_rows_by_email', 'run_rows_by_external', 'run_rows_by_phone']) expect(search).toContain(index);
     uses((h) => h.findPerson('p1@example.com'), 'run_rows_by_email (email=?)');
+    uses((h) => h.findPerson('p1@example.com'), 'run_rows_by_duplicate (run_id=? AND duplicate_of=?)');
     uses((h) => h.findPerson('(206) 555-0001'), 'run_rows_by_phone (phone=?)');
     uses((h) => h.findPerson('X-1'), 'run_rows_by_external (external_id=?)');
     uses((h) => h.getListSizes('L1'), 'runs_by_list (list_id=?)');

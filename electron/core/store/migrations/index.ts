@@ -5,11 +5,12 @@
  */
 import { migration001 } from './001-settings-and-credentials';
 import { migration002 } from './002-runs';
+import { migration003 } from './003-duplicate-lines-index';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 
 /** Refuses a list that is not 1, 2, 3, … in order with kebab-case names (a programming error). */
 export function validateMigrations(list: readonly Migration[]): void {
