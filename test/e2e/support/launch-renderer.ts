@@ -6,7 +6,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventNames, shellChannels, type AppApi, type Wire } from '../../../shared/api';
 import { createDispatcher } from '../../../electron/core/dispatch';
@@ -40,15 +40,18 @@ export async function launchRenderer(options: {
   logger?: Logger;
   /** Where the page starts (a hash route); default the app's first screen. */
   path?: string;
+  /** The built renderer to serve; default dist-renderer/. */
+  rendererDir?: string;
 }): Promise<LaunchedRenderer> {
   const { page, app, shell } = options;
-  if (!existsSync(`${RENDERER_DIR}index.html`)) {
+  const rendererDir = options.rendererDir ?? RENDERER_DIR;
+  if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('dist-renderer/index.html is missing: run `npm run build` before the end-to-end tests.');
   }
   const logger = options.logger ?? createLogger({ scope: 'e2e-bridge' });
   const dispatch = createDispatcher(app, { logger });
   const shellHandlers = createShellHandlers(shell);
-  const server = await serveStatic(RENDERER_DIR);
+  const server = await serveStatic(rendererDir);
   const pushName = `__audienceSyncPush_${randomBytes(8).toString('hex')}`;
 
   // The test bridge's sender check: the page's main frame on our server, as ipc.ts checks the window.
