@@ -13,7 +13,7 @@ import { allowedHelpUrl } from './core/ipc-guards';
 import { createLogger } from './core/log';
 import { electronSqliteBinding } from './core/native-binding';
 import {
-  CLOSE_DURING_RUN_PROMPT, contentSecurityPolicy, devServerUrl, runsToPauseOnClose, trustedRendererFor,
+  CLOSE_DURING_RUN_PROMPT, contentSecurityPolicy, devServerUrl, isPermissionAllowed, runsToPauseOnClose, trustedRendererFor,
 } from './core/window-policy';
 import { registerIpc } from './ipc';
 
@@ -65,8 +65,8 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
 
   let core: ReturnType<typeof createApp>;
   try {

@@ -57,3 +57,10 @@ export const CLOSE_DURING_RUN_PROMPT = {
   pauseButton: 0,
   cancelButton: 1,
 } as const;
+
+/** Permissions the page may have: writing to the clipboard (copy buttons), nothing else (camera, location, notifications…). */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionAllowed(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission);
+}

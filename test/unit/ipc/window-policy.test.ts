@@ -4,7 +4,7 @@ import { allowedHelpUrl, isTrustedRendererUrl } from '../../../electron/core/ipc
 import { buildMenuTemplate, HELP_LINKS, type MenuItemSpec } from '../../../electron/core/app-menu';
 import { electronSqliteBinding } from '../../../electron/core/native-binding';
 import {
-  contentSecurityPolicy, devServerUrl, runsToPauseOnClose, trustedRendererFor,
+  contentSecurityPolicy, devServerUrl, isPermissionAllowed, runsToPauseOnClose, trustedRendererFor,
 } from '../../../electron/core/window-policy';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -50,6 +50,15 @@ describe('devServerUrl', () => {
     const trusted = trustedRendererFor(null, pathToFileURL(path).href);
     expect(isTrustedRendererUrl('file:///home/ann/Audience%20Sync/dist-renderer/index.html#/history', trusted)).toBe(true);
     expect(isTrustedRendererUrl('file:///home/ann/Other/dist-renderer/index.html', trusted)).toBe(false);
+  });
+});
+
+describe('isPermissionAllowed', () => {
+  it('lets the page copy to the clipboard and nothing else', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+      expect(isPermissionAllowed(permission), permission).toBe(false);
+    }
   });
 });
 
