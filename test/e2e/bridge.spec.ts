@@ -21,7 +21,9 @@ function callInPage(page: Page, method: string, input?: unknown): Promise<Wire<u
 }
 
 test('getAppInfo returns the real core\'s facts to the page', async ({ page, renderer, dataDir, emulator }) => {
-  void renderer;
+  // The built renderer boots over the bridge under the production CSP without a single error.
+  await page.waitForLoadState('networkidle');
+  expect(renderer.problems()).toEqual([]);
   const result = await callInPage(page, 'getAppInfo');
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   expect(result).toMatchObject({ ok: true, value: { version, dataFolder: dataDir, klaviyoBaseUrl: emulator.url } });

@@ -21,6 +21,8 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../../dist-renderer/', imp
 export interface LaunchedRenderer {
   /** The renderer's address (open it again after a reload test, etc.). */
   url: string;
+  /** Uncaught page errors and console errors (CSP violations among them) since the page opened. */
+  problems(): string[];
   /** Makes `shell.pathForDroppedFile` answer `path` for a dropped file named like it, then drops it on `selector`. */
   dropFile(selector: string, path: string): Promise<void>;
   close(): Promise<void>;
@@ -81,11 +83,18 @@ export async function launchRenderer(options: {
     void push('event', event, payload);
   }));
 
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+
   const url = `${server.origin}/${options.path ?? ''}`;
   await page.goto(url);
 
   return {
     url,
+    problems: () => [...problems],
     async dropFile(selector, path) {
       const name = basename(path);
       await push('dropped', name, path);
