@@ -14,7 +14,7 @@ import type { Store } from '../store/store';
 import { createAlertsWatcher, listAlerts } from './alerts';
 import { getListSizes } from './list-sizes';
 import { findPerson } from './person-query';
-import { purgeExpiredRowDetail, type RetentionResult } from './retention';
+import { purgeExpiredRowDetail, sweepNeeded, type RetentionResult } from './retention';
 import { sweepInWorker } from './retention-runner';
 import { getRunDetail } from './run-detail';
 import { exportRunLog } from './run-log-export';
@@ -75,8 +75,9 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
   const stopping = new AbortController();
   let sweep: Promise<RetentionResult> | null = null;
 
-  const sweepOnce = (): Promise<RetentionResult> => {
+  const sweepOnce = async (): Promise<RetentionResult> => {
     const retentionDays = options.settings().rowRetentionDays;
+    if (!sweepNeeded(store, retentionDays, now())) return { runs: 0, rows: 0, members: 0, longestChunkMs: 0 };
     return options.retentionThread === 'inline'
       ? purgeExpiredRowDetail(store, { retentionDays, now: now(), signal: stopping.signal })
       : sweepInWorker({

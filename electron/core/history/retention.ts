@@ -53,6 +53,17 @@ export function retentionCutoff(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
+/**
+ * Whether a sweep has anything to do (a few index probes on `runs`): lets the app skip starting a
+ * worker on every launch of the command line when nothing has expired.
+ */
+export function sweepNeeded(store: Pick<Store, 'get'>, retentionDays: number | null, now: Date): boolean {
+  const expired = retentionDays !== null && store.get(sql`SELECT 1 AS x FROM runs WHERE rows_purged = 0
+    AND status IN ('completed', 'failed', 'cancelled') AND coalesce(finished_at, created_at) < ${retentionCutoff(now, retentionDays)} LIMIT 1`) !== undefined;
+  return expired || store.get(sql`SELECT 1 AS x FROM runs r WHERE r.rows_purged = 1
+    AND (EXISTS (SELECT 1 FROM run_rows WHERE run_id = r.id) OR EXISTS (SELECT 1 FROM run_members WHERE run_id = r.id)) LIMIT 1`) !== undefined;
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function purgeExpiredRowDetail(store: Store, options: RetentionOptions): Promise<RetentionResult> {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../../../shared/sync';
-import { purgeExpiredRowDetail } from '../../../electron/core/history/retention';
+import { purgeExpiredRowDetail, sweepNeeded } from '../../../electron/core/history/retention';
 import { sql } from '../../../electron/core/store/sql';
 import type { Store } from '../../../electron/core/store/store';
 import { historyHarness, insertMembers, insertRows, insertRun } from './history-fixture';
@@ -101,5 +101,21 @@ describe('retention of row detail', () => {
     await reopen().applyRetention();
     expect(count(store, 'run_rows', old)).toBe(0);
     expect(purgedFlag(store, old)).toBe(1);
+  });
+});
+
+describe('deciding whether to sweep', () => {
+  it('needs a sweep only for expired finished runs or marked runs that still hold rows', () => {
+    const { store, old, oldCancelled } = history30Days();
+    expect(sweepNeeded(store, null, NOW)).toBe(false);
+    expect(sweepNeeded(store, 30, NOW)).toBe(true);
+    expect(sweepNeeded(store, 90, NOW)).toBe(false);
+    store.run(sql`UPDATE runs SET rows_purged = 1 WHERE id = ${old}`);
+    expect(sweepNeeded(store, null, NOW)).toBe(true);
+    store.run(sql`DELETE FROM run_rows WHERE run_id IN (${old}, ${oldCancelled})`);
+    store.run(sql`DELETE FROM run_members WHERE run_id IN (${old}, ${oldCancelled})`);
+    store.run(sql`UPDATE runs SET rows_purged = 1 WHERE id = ${oldCancelled}`);
+    expect(sweepNeeded(store, null, NOW)).toBe(false);
+    expect(sweepNeeded(store, 30, NOW)).toBe(false);
   });
 });
