@@ -2,7 +2,9 @@
  * The real desktop app under Playwright's Electron driver: the window, its security settings and one
  * channel call through the real preload and IPC. Skipped, with the reason, where the Electron binary
  * (or its better-sqlite3 build) is absent, as on machines without internet. Everything checked here
- * is also covered without Electron: test/unit/ipc (IPC, guards, window policy) and test/e2e/bridge.spec.ts.
+ * is also covered without Electron: test/unit/ipc (IPC, guards, window policy, preload),
+ * test/integration/packaging/main-bundle.test.ts (the built main process against a stand-in electron
+ * module) and test/e2e/bridge.spec.ts (the renderer over the same dispatcher in Chromium).
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
