@@ -55,33 +55,30 @@ test('core events reach a subscriber in the page until it unsubscribes', async (
   const credentialId = (credential as { value: { id: string } }).value.id;
   const csv = join(dataDir, 'audience.csv');
   writeFileSync(csv, `email\n${Array.from({ length: 50 }, (_, i) => `person${i}@example.com`).join('\n')}\n`);
-  const plan = (taskId: string) => callInPage(page, 'planSync', {
-    taskId, credentialId, path: csv, list: { name: 'Bridge test', create: true },
+  const plan = () => callInPage(page, 'planSync', {
+    taskId: 'plan-1', credentialId, path: csv, list: { name: 'Bridge test', create: true },
     mapping: { columns: [{ index: 0, header: 'email', target: { kind: 'email' } }] },
   });
 
+  // Two subscribers; one unsubscribes before anything happens. One push reaches every subscriber, so
+  // once the kept one has events, the dropped one would have them too had unsubscribing failed.
   await page.evaluate(() => {
-    const g = globalThis as unknown as { seen: unknown[]; off: () => void; audienceSync: { on(e: string, l: (p: unknown) => void): () => void } };
-    g.seen = [];
-    g.off = g.audienceSync.on('taskProgress', (payload) => g.seen.push(payload));
+    const g = globalThis as unknown as { kept: unknown[]; dropped: unknown[]; audienceSync: { on(e: string, l: (p: unknown) => void): () => void } };
+    g.kept = [];
+    g.dropped = [];
+    g.audienceSync.on('taskProgress', (payload) => g.kept.push(payload));
+    const off = g.audienceSync.on('taskProgress', (payload) => g.dropped.push(payload));
+    off();
   });
-  expect(await plan('plan-1')).toMatchObject({ ok: true, value: { counts: { add: 50 } } });
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { seen: unknown[] }).seen.length)).toBeGreaterThan(0);
-  const seen = await page.evaluate(() => (globalThis as unknown as { seen: Array<{ taskId: string }> }).seen);
-  expect(seen.every((event) => event.taskId === 'plan-1')).toBe(true);
-
-  // Unsubscribe the first listener and add a second: once the second has seen the next plan's
-  // events, the first would have too had it stayed subscribed (one push reaches every listener).
-  await page.evaluate(() => {
-    const g = globalThis as unknown as { off: () => void; later: unknown[]; audienceSync: { on(e: string, l: (p: unknown) => void): () => void } };
-    g.off();
-    g.later = [];
-    g.audienceSync.on('taskProgress', (payload) => g.later.push(payload));
+  // Whether the plan succeeds is the sync engine's business (its own tests); here only its events matter.
+  await plan();
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { kept: unknown[] }).kept.length)).toBeGreaterThan(0);
+  const { kept, dropped } = await page.evaluate(() => {
+    const g = globalThis as unknown as { kept: Array<{ taskId: string }>; dropped: unknown[] };
+    return { kept: g.kept, dropped: g.dropped };
   });
-  expect(await plan('plan-2')).toMatchObject({ ok: true });
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { later: unknown[] }).later.length)).toBeGreaterThan(0);
-  const after = await page.evaluate(() => (globalThis as unknown as { seen: Array<{ taskId: string }> }).seen);
-  expect(after.filter((event) => event.taskId === 'plan-2')).toEqual([]);
+  expect(kept.every((event) => event.taskId === 'plan-1')).toBe(true);
+  expect(dropped).toEqual([]);
 });
 
 test('the page reaches the app only through the channel methods', async ({ page, renderer, testShell, dataDir }) => {
