@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
+import { electronSqliteBinding } from '../../../electron/core/native-binding';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let work = '';
@@ -31,8 +32,9 @@ beforeAll(() => {
     '--linux', 'dir', '--config', 'build/electron-builder.yml',
     `-c.electronDist=${electronDist}`,
     `-c.directories.output=${join(work, 'release')}`,
-    // The beforeBuild hook builds better-sqlite3 for Electron, which needs Electron's headers (internet).
-    '-c.npmRebuild=false',
+    // The real hook builds better-sqlite3 for Electron, which needs Electron's headers (internet): the
+    // stand-in runs the same placement with a stand-in addon.
+    '-c.afterPack=./test/integration/packaging/stand-in-after-pack.mjs',
   ], { cwd: root, encoding: 'utf8', timeout: 240_000 });
   if (result.status !== 0) throw new Error(`electron-builder failed:\n${result.stdout}\n${result.stderr}`);
   resources = join(work, 'release', 'linux-unpacked', 'resources');
@@ -86,6 +88,17 @@ describe('the packaged app archive', () => {
       expect(existsSync(join(resources, 'app.asar.unpacked', addon)), addon).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.node'))).toHaveLength(2);
+  });
+
+  it('ships the Electron build of better-sqlite3 where the packaged app looks for it', () => {
+    const request = JSON.parse(readFileSync(join(work, 'release', 'native-request.json'), 'utf8')) as Record<string, string>;
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+    expect(request).toMatchObject({ electronVersion: version, platform: 'linux', arch: process.arch });
+    expect(realpathSync(request.projectDir ?? '')).toBe(realpathSync(root));
+    const shipped = electronSqliteBinding({
+      electronVersion: version, platform: 'linux', arch: process.arch, isPackaged: true, resourcesPath: resources, appPath: '',
+    });
+    expect(readFileSync(shipped, 'utf8')).toContain('stand-in');
   });
 
   it('leaves native build leftovers (sources, object files) out', () => {
