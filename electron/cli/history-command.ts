@@ -56,13 +56,13 @@ export function historyCommand(ctx: CommandContext, runText: string | undefined,
       print(ctx, renderRunsPage(page), page);
       return 0;
     }
+    const fate = fateOption(options.rows);
     const runId = await resolveRunId(app, runText);
     if (options.export !== undefined) {
       const written = await app.exportRunLog({ runId, path: resolvePath(options.export) });
       print(ctx, `Wrote the log of ${formatCount(written.rows)} lines to ${written.path}.`, written);
       return 0;
     }
-    const fate = fateOption(options.rows);
     if (fate === undefined) {
       const detail = await app.getRun({ runId });
       print(ctx, renderRunDetail(detail), detail);
