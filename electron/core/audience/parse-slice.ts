@@ -1,0 +1,62 @@
+/**
+ * Parses text that starts at a record boundary (papaparse's raw Parser, its fastest path) and gives
+ * each record the physical line it starts on. Quoted fields may hold delimiters, quotes and line
+ * breaks, so a record can span lines; every CRLF, LF or lone CR counts as one line.
+ */
+import Papa from 'papaparse';
+import type { Delimiter } from '../../../shared/audience';
+import type { Newline } from './csv-dialect';
+import { countBreaks, countBreaksIn, lineStart } from './record-boundary';
+
+export interface ParsedSlice {
+  records: string[][];
+  /** lines[i]: the 1-based line where records[i] starts. */
+  lines: number[];
+  /** The line after the slice. */
+  nextLine: number;
+}
+
+export function createParser(delimiter: Delimiter, newline: Newline): Papa.Parser {
+  return new Papa.Parser({ delimiter, newline });
+}
+
+/**
+ * @param complete the text ends at a record boundary (or the end of the file); otherwise the last,
+ *   possibly cut record is left out and `consumed` says where it starts.
+ */
+export function parseSlice(parser: Papa.Parser, text: string, newline: Newline, startLine: number, complete = true): ParsedSlice & { consumed: number } {
+  if (text.length === 0) return { records: [], lines: [], nextLine: startLine, consumed: 0 };
+  const result = parser.parse(text, 0, !complete) as { data: string[][]; meta: { cursor: number } };
+  const records = result.data;
+  const consumed = complete ? text.length : result.meta.cursor;
+  const endsWithBreak = text.charCodeAt(consumed - 1) === newline.charCodeAt(0);
+  // A final line break is not a record: papaparse reports it as one empty field.
+  if (complete && endsWithBreak && records.length > 0) records.pop();
+  const terminated = complete && !endsWithBreak ? records.length - 1 : records.length;
+  // Each record ends with one line break; more breaks than records means quoted fields hold some.
+  const embedded = countBreaksIn(text, 0, consumed) !== terminated;
+  const stripCr = newline === '\n';
+  const lines = new Array<number>(records.length);
+  let line = startLine;
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r]!;
+    lines[r] = line++;
+    if (stripCr) {
+      // CRLF read with LF: the CR stays at the end of an unquoted last field.
+      const last = record[record.length - 1]!;
+      if (last.charCodeAt(last.length - 1) === 13) record[record.length - 1] = last.slice(0, -1);
+    }
+    if (embedded) for (const field of record) if (field.indexOf('\n') !== -1 || field.indexOf('\r') !== -1) line += countBreaks(field);
+  }
+  return { records, lines, nextLine: line, consumed };
+}
+
+/** The values of the record that starts on `line`, in a slice that starts on `startLine`. */
+export function recordAt(text: string, startLine: number, line: number, delimiter: Delimiter, newline: Newline): string[] {
+  const at = lineStart(text, line - startLine);
+  const parser = new Papa.Parser({ delimiter, newline, preview: 1 });
+  const values = (parser.parse(at < 0 ? '' : text.slice(at), 0, false) as { data: string[][] }).data[0] ?? [];
+  const last = values[values.length - 1];
+  if (newline === '\n' && last !== undefined && last.endsWith('\r')) values[values.length - 1] = last.slice(0, -1);
+  return values;
+}

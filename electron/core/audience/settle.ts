@@ -1,0 +1,99 @@
+/**
+ * Settling: the reading thread takes staged slices in file order, deduplicates the candidates, keeps
+ * the counts, and tells the output what became of every line.
+ */
+import { REJECT_REASONS, type AudienceCounts, type RejectReason } from '../../../shared/audience';
+import { IdentityIndex, type IdKind } from './identity-index';
+import { KIND_BLANK, KIND_CANDIDATE, type SliceRequest, type SliceResult } from './stage';
+
+export interface SettleOutput {
+  /** `payload`: the rendered audience line (export) or the profile JSON (batches). */
+  accepted(line: number, payload: string): void;
+  /** `payload`: the original values, as rejects-report cells (export) or JSON (batches). */
+  rejected(line: number, reason: RejectReason, message: string, payload: string): void;
+  duplicate(line: number, of: number, note: string | null): void;
+  blank(line: number): void;
+  /** A duplicate fills what the kept line lacked: take `ids` and the value `columns` from its payload. */
+  merge(keptLine: number, payload: string, ids: Partial<Record<IdKind, string>> | null, columns: number[] | null): void;
+  /** The slice is settled: write or send what it produced (awaited: backpressure). */
+  flush(): Promise<void>;
+  /** The pass starts over: forget everything. */
+  reset(): Promise<void>;
+}
+
+export function emptyCounts(): AudienceCounts {
+  return { records: 0, accepted: 0, rejected: 0, duplicates: 0, blank: 0, rejectedBy: {} };
+}
+
+export class Settler {
+  readonly counts: AudienceCounts = emptyCounts();
+  private readonly index: IdentityIndex;
+
+  /**
+   * @param recordValues the original values of a line in a slice (for rows rejected here: conflicts)
+   * @param rejectPayload renders them for the output
+   */
+  constructor(
+    private readonly words: number,
+    private readonly recordValues: (slice: SliceRequest, line: number) => string[],
+    private readonly rejectPayload: (values: string[]) => string,
+    private readonly output: SettleOutput,
+  ) {
+    this.index = new IdentityIndex(words);
+  }
+
+  /** Distinct people kept so far. */
+  get people(): number {
+    return this.index.size;
+  }
+
+  settle(result: SliceResult, slice: SliceRequest): void {
+    const { pack, ends, kinds, lines, reasons, masks, count } = result;
+    const counts = this.counts;
+    const output = this.output;
+    let piece = 0;
+    const next = () => pack.slice(piece === 0 ? 0 : ends[piece - 1]!, ends[piece++]!);
+
+    for (let r = 0; r < count; r++) {
+      const line = lines[r]!;
+      const kind = kinds[r]!;
+      counts.records++;
+      if (kind === KIND_BLANK) {
+        counts.blank++;
+        output.blank(line);
+        continue;
+      }
+      if (kind !== KIND_CANDIDATE) {
+        const message = next();
+        this.reject(line, REJECT_REASONS[reasons[r]!]!, message, next());
+        continue;
+      }
+      const email = next() || null;
+      const phone = next() || null;
+      const externalId = next() || null;
+      const decision = this.index.decide(line, email, phone, externalId, masks, r * this.words);
+      switch (decision.kind) {
+        case 'new':
+          counts.accepted++;
+          output.accepted(line, next());
+          break;
+        case 'conflict':
+          piece++;
+          this.reject(line, 'conflict', decision.message, this.rejectPayload(this.recordValues(slice, line)));
+          break;
+        case 'duplicate':
+          counts.duplicates++;
+          if (decision.ids || decision.columns) output.merge(decision.of, next(), decision.ids, decision.columns);
+          else piece++;
+          output.duplicate(line, decision.of, decision.note);
+          break;
+      }
+    }
+  }
+
+  private reject(line: number, reason: RejectReason, message: string, payload: string): void {
+    this.counts.rejected++;
+    this.counts.rejectedBy[reason] = (this.counts.rejectedBy[reason] ?? 0) + 1;
+    this.output.rejected(line, reason, message, payload);
+  }
+}
