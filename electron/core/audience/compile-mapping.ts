@@ -31,9 +31,12 @@ export function checkMapping(mapping: Mapping): void {
   if (problems.length > 0) throw invalid(problems);
 }
 
-/** `checkNames: false` trusts the column indexes even where the header's names differ. */
-export function compileMapping(mapping: Mapping, headers: string[], options: { checkNames?: boolean } = {}): CompiledMapping {
-  checkMapping(mapping);
+/**
+ * `checkNames: false` trusts the column indexes even where the header's names differ;
+ * `checkProblems: false` compiles a mapping mappingProblems objects to (for previews).
+ */
+export function compileMapping(mapping: Mapping, headers: string[], options: { checkNames?: boolean; checkProblems?: boolean } = {}): CompiledMapping {
+  if (options.checkProblems !== false) checkMapping(mapping);
   const problems: string[] = [];
   const compiled: CompiledMapping = {
     width: headers.length, email: -1, phone: -1, externalId: -1, phoneCountry: -1, values: [], defaultRegion: mapping.defaultRegion,

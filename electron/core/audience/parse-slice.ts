@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Delimiter } from '../../../shared/audience';
-import type { Newline } from './csv-dialect';
+import type { Dialect, Newline } from './csv-dialect';
 import { countBreaks, countBreaksIn, lineStart } from './record-boundary';
 
 export interface ParsedSlice {
@@ -59,4 +59,28 @@ export function recordAt(text: string, startLine: number, line: number, delimite
   const last = values[values.length - 1];
   if (newline === '\n' && last !== undefined && last.endsWith('\r')) values[values.length - 1] = last.slice(0, -1);
   return values;
+}
+
+export interface HeaderRecord {
+  raw: string[];
+  /** Where the data starts (after the header's line break). */
+  end: number;
+  /** The line the first data record starts on. */
+  nextLine: number;
+}
+
+/**
+ * The header is the first record that is not blank (blank lines before it are not data). Null
+ * while the text holds no complete non-blank record yet.
+ */
+export function readHeader(text: string, dialect: Dialect, complete: boolean): HeaderRecord | null {
+  const probe = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: 100 });
+  const rows = (probe.parse(text, 0, !complete) as { data: string[][] }).data;
+  const at = rows.findIndex((r) => r.some((v) => v.trim() !== ''));
+  if (at === -1) return null;
+  const exact = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: at + 1 });
+  const parsed = exact.parse(text, 0, !complete) as { data: string[][]; meta: { cursor: number } };
+  const end = parsed.meta.cursor;
+  const raw = parsed.data[at]!.map((v, i, all) => (i === all.length - 1 && v.endsWith('\r') ? v.slice(0, -1) : v));
+  return { raw, end, nextLine: 1 + countBreaksIn(text, 0, end) };
 }

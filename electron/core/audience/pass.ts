@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { TextDecoder } from 'node:util';
-import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { Encoding, HeaderFix } from '../../../shared/audience';
 import type { Mapping } from '../../../shared/mapping';
@@ -15,9 +14,9 @@ import { fileEmpty, unclosedQuote } from './file-errors';
 import { CHUNK_BYTES, fileInfo, readChunks, type FileInfo } from './file-source';
 import { fixHeaders } from './headers';
 import { countBreaksIn, lastBoundary } from './record-boundary';
+import { readHeader, recordAt } from './parse-slice';
 import { Settler, type SettleOutput } from './settle';
 import { maskWords, rejectPayload, type SliceRequest, type SliceResult } from './stage';
-import { recordAt } from './parse-slice';
 import type { StagePool } from './stage-pool';
 import { createDecoder, sniffBytes } from './sniff';
 import type { PrepareProgress, PrepareResult } from './types';
@@ -48,30 +47,6 @@ class NotUtf8 extends Error {
   constructor(readonly offset: number) {
     super('not utf-8');
   }
-}
-
-export interface HeaderRecord {
-  raw: string[];
-  /** Where the data starts (after the header's line break). */
-  end: number;
-  /** The line the first data record starts on. */
-  nextLine: number;
-}
-
-/**
- * The header is the first record that is not blank (blank lines before it are not data). Null
- * while the text holds no complete non-blank record yet.
- */
-export function readHeader(text: string, dialect: Dialect, complete: boolean): HeaderRecord | null {
-  const probe = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: 100 });
-  const rows = (probe.parse(text, 0, !complete) as { data: string[][] }).data;
-  const at = rows.findIndex((r) => r.some((v) => v.trim() !== ''));
-  if (at === -1) return null;
-  const exact = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: at + 1 });
-  const parsed = exact.parse(text, 0, !complete) as { data: string[][]; meta: { cursor: number } };
-  const end = parsed.meta.cursor;
-  const raw = parsed.data[at]!.map((v, i, all) => (i === all.length - 1 && v.endsWith('\r') ? v.slice(0, -1) : v));
-  return { raw, end, nextLine: 1 + countBreaksIn(text, 0, end) };
 }
 
 export async function runPass(options: PassOptions): Promise<PrepareResult> {
