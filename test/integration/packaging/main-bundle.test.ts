@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channelNames, shellChannels } from '../../../shared/api';
 import { electronSqliteBinding } from '../../../electron/core/native-binding';
+import { createApp } from '../../../electron/core/app';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const mainBundle = join(root, 'dist-electron', 'main.js');
@@ -26,7 +27,7 @@ afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function startMain(options: { withNativeBinding: boolean }): Record<string, unknown> {
+function startMain(options: { withNativeBinding: boolean; driver?: string; tsx?: boolean }): Record<string, unknown> {
   const work = mkdtempSync(join(tmpdir(), 'audience-sync-main-'));
   dirs.push(work);
   const appPath = join(work, 'app');
@@ -43,12 +44,13 @@ function startMain(options: { withNativeBinding: boolean }): Record<string, unkn
   const env: NodeJS.ProcessEnv = { ...process.env, STAND_IN_APP_PATH: appPath, STAND_IN_USER_DATA: userData };
   delete env.AUDIENCE_SYNC_HOME;
   delete env.KLAVIYO_BASE_URL;
-  const result = spawnSync(process.execPath, ['--import', join(standIn, 'register.mjs'), join(standIn, 'drive-main.mjs'), mainBundle], {
-    cwd: root, env, encoding: 'utf8', timeout: 60_000,
+  const loaders = [...(options.tsx ? ['--import', 'tsx'] : []), '--import', join(standIn, 'register.mjs')];
+  const result = spawnSync(process.execPath, [...loaders, join(standIn, options.driver ?? 'drive-main.mjs'), mainBundle], {
+    cwd: root, env, encoding: 'utf8', timeout: 120_000,
   });
   const line = result.stdout.trim().split('\n').pop() ?? '';
   if (result.status !== 0 || !line.startsWith('{')) throw new Error(`main.js did not run:\n${result.stdout}\n${result.stderr}`);
-  return { ...(JSON.parse(line) as Record<string, unknown>), userData };
+  return { ...(JSON.parse(line) as Record<string, unknown>), userData, appPath };
 }
 
 describe('the built main process', () => {
@@ -93,4 +95,23 @@ describe('the built main process', () => {
     expect(report.exitCode).toBe(1);
     expect(String(report.errors)).toMatch(/npm start/);
   });
+
+  it('asks before closing during a sync, keeps running when told to, and pauses the run before quitting', async () => {
+    const report = startMain({ withNativeBinding: true, driver: 'drive-close-during-run.mjs', tsx: true });
+    expect(report.failure).toBeUndefined();
+    expect(report.question).toEqual({
+      message: 'A sync is running. Pause it and quit?', detail: 'You can resume it next time.', buttons: ['Pause and quit', 'Keep running'],
+    });
+    expect(report.afterKeepRunning).toEqual({ windowOpen: true, quitCalls: 0, status: 'running' });
+    expect(report.closed).toBe(true);
+    expect(report.pausedBeforeClosing).toBe(true);
+    // The history says paused (resumable), not interrupted: the run was checkpointed before the quit.
+    const reopened = createApp({ dataDir: String(report.userData), klaviyoBaseUrl: 'http://127.0.0.1:9', retentionThread: 'inline' });
+    try {
+      const run = await reopened.getRun({ runId: String(report.runId) });
+      expect(run.status).toBe('paused');
+    } finally {
+      await reopened.close();
+    }
+  }, 150_000);
 });
