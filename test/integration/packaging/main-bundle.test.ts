@@ -3,7 +3,8 @@
  * stand-in for the `electron` module (stand-in-electron/): the real binary cannot be downloaded here.
  * It checks main.ts's wiring end to end — window settings, CSP header, permissions, navigation, IPC
  * over the real core, the menu, closing — while the decisions themselves are unit-tested in test/unit/ipc.
- * Needs `npm run build` first.
+ * Needs `npm run build` first; the closing-during-a-sync case stores a key, so run it inside
+ * scripts/with-keyring.mjs (as `npm test` does).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
