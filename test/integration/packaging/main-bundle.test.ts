@@ -87,6 +87,10 @@ describe('the built main process', () => {
     expect(report.sent).toContainEqual(['event:menuCommand', { command: 'openCsv' }]);
   });
 
+  it('focuses its window when a second instance is started', () => {
+    expect(played().focusedOnSecondInstance).toBe(1);
+  });
+
   it('closes the core, removes its handlers and quits when the window closes with no sync running', () => {
     expect(played().closedAndQuit).toBe(true);
   });

@@ -34,6 +34,7 @@ if (state.exitCode === null) {
   const openEvil = contents.windowOpenHandler({ url: 'https://evil.example/' });
   const openCsv = state.menu.template.flatMap((item) => item.submenu ?? []).find((item) => item.label === 'Open CSV…');
   openCsv.click();
+  (await import('electron')).app.emit('second-instance');
 
   Object.assign(report, {
     webPreferences: window.options.webPreferences,
@@ -51,6 +52,7 @@ if (state.exitCode === null) {
     windowOpen: [openHelp, openEvil],
     opened: state.opened,
     sent: state.sent,
+    focusedOnSecondInstance: state.focused,
   });
 
   window.close();

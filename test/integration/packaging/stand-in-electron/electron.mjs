@@ -12,6 +12,7 @@ const state = {
   errors: [],
   opened: [],
   quitCalls: 0,
+  focused: 0,
   exitCode: null,
   menu: null,
   onHeadersReceived: null,
@@ -64,7 +65,7 @@ export class BrowserWindow extends EventEmitter {
     this.emit('ready-to-show');
   }
   show() {}
-  focus() {}
+  focus() { state.focused += 1; }
   restore() {}
   isMinimized() { return false; }
   close() {
