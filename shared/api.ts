@@ -135,6 +135,8 @@ export const events = {
   runStatus: event<RunSummary>(),
   taskProgress: event<TaskProgress>(),
   alertsChanged: event<{ count: number }>(),
+  /** A command chosen in the app menu that the window carries out (File → Open CSV…). */
+  menuCommand: event<{ command: 'openCsv' }>(),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = (typeof events)[E];

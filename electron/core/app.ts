@@ -72,7 +72,7 @@ export function createApp(config: AppConfig): App {
     store, events, tasks, credentials, createClient, logger: logger.child('sync'),
     ...(config.sync ? { options: config.sync } : {}),
   });
-  const audience = createAudienceArea({ store, tasks, events, logger: logger.child('audience') });
+  const audience = createAudienceArea({ store, tasks, events, settings });
 
   const handlers: AppHandlers = {
     getAppInfo: async () => ({
@@ -94,7 +94,9 @@ export function createApp(config: AppConfig): App {
   };
 
   // Old row detail is cleared in the background; a failure only delays it to the next sweep.
-  history.applyRetention().catch((error: unknown) => logger.warn('the start-up retention sweep failed', { error }));
+  history.applyRetention().catch((error: unknown) => {
+    if (!AppError.is(error, 'CANCELLED')) logger.warn('the start-up retention sweep failed', { error });
+  });
 
   const api = Object.fromEntries(channelNames.map((name) => [name, validated(name, handlers)])) as unknown as AppApi;
   let closing: Promise<void> | null = null;

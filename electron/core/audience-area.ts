@@ -1,26 +1,25 @@
 /**
- * The audience channels (inspect, preview a mapping, export for SFTP) and the recording of exports in
- * the history. The pipeline's handlers are being finished; until they land, these channels say so.
+ * The audience channels (inspect, preview a mapping, export for SFTP), with each finished export
+ * recorded in the history as a run, and the settings' default region used for suggestions.
  */
-import type { AppHandlers } from '../../shared/api';
-import { AppError } from '../../shared/errors';
+import { createAudienceHandlers, type AudienceHandlers } from './audience/index';
 import type { EventHub } from './events';
-import type { Logger } from './log';
-import type { Store } from './store/index';
+import type { SettingsRepo, Store } from './store/index';
+import { insertExportRun } from './store/export-runs-repo';
 import type { TaskRegistry } from './tasks';
-
-export type AudienceHandlers = Pick<AppHandlers, 'inspectFile' | 'previewMapping' | 'exportAudience'>;
 
 export interface AudienceAreaDeps {
   store: Store;
   tasks: TaskRegistry;
   events: EventHub;
-  logger: Logger;
+  settings: SettingsRepo;
 }
 
-export function createAudienceArea(_deps: AudienceAreaDeps): AudienceHandlers {
-  const notYet = async (): Promise<never> => {
-    throw new AppError({ code: 'INTERNAL', message: 'Reading CSV files is not available in this build yet.' });
-  };
-  return { inspectFile: notYet, previewMapping: notYet, exportAudience: notYet };
+export function createAudienceArea(deps: AudienceAreaDeps): AudienceHandlers {
+  return createAudienceHandlers({
+    tasks: deps.tasks,
+    events: deps.events,
+    defaultRegion: () => deps.settings.get().defaultRegion,
+    recordExport: async (record) => insertExportRun(deps.store, record),
+  });
 }
