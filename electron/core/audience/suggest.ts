@@ -4,7 +4,9 @@
  * confidence. Pure.
  */
 import type { MappingSuggestion } from '../../../shared/audience';
-import { formatTarget, type ColumnMapping, type Mapping, type PropertyType, type Target } from '../../../shared/mapping';
+import {
+  formatTarget, IDENTIFIER_HEADERS, LOCATION_FIELDS, PROFILE_FIELDS, type ColumnMapping, type Mapping, type PropertyType, type Target,
+} from '../../../shared/mapping';
 import { normalizeEmail } from './email';
 import { parseBoolean, parseDate, parseNumber } from './values';
 
@@ -106,9 +108,13 @@ export function suggestColumn(column: ColumnSample, region: string): MappingSugg
   return property(column, region, null);
 }
 
+/** Names the SFTP file already uses for identifiers and profile fields: a property must not take them. */
+const RESERVED = new Set([...Object.values(IDENTIFIER_HEADERS), ...PROFILE_FIELDS, ...LOCATION_FIELDS].map((n) => n.toLowerCase()));
+
 function property(column: ColumnSample, region: string, why: string | null): MappingSuggestion {
   const type = propertyType(column.values, region);
-  const name = column.header.trim() || `column_${column.index + 1}`;
+  const header = column.header.trim() || `column_${column.index + 1}`;
+  const name = RESERVED.has(header.toLowerCase()) ? `${header} (column ${column.index + 1})` : header;
   const typed = type === 'string' ? 'kept as a text property' : `kept as a ${type} property (every sampled value is a ${type})`;
   return { target: { kind: 'property', name, type }, reason: why ? `${why}: ${typed}` : `no profile field matches "${column.header}": ${typed}`, confidence: why ? 0.4 : 0.6 };
 }
