@@ -28,11 +28,11 @@ export function renderPlan(plan: Plan, fileName: string): string {
     + `${formatCount(a.duplicates)} duplicates${a.blank > 0 ? `, ${formatCount(a.blank)} blank` : ''}.`);
   lines.push('');
   const c = plan.counts;
-  const removeNote = plan.mode === 'mirror' && list.memberCount > 0 && c.remove > 0 ? ` (${formatPercent(plan.massRemoval.removeShare)} of the list)` : '';
+  const removeNote = plan.mode === 'mirror' && list.memberCount > 0 && c.remove > 0 ? `${formatPercent(plan.massRemoval.removeShare)} of the list; ` : '';
   lines.push(renderTable([{ header: 'What happens' }, { header: 'People', align: 'right' }, { header: 'For example', max: 80 }], [
     ['add to the list', formatCount(c.add), examples(plan.samples.add)],
     ['update', formatCount(c.update), examples(plan.samples.update)],
-    ['remove from the list', formatCount(c.remove) + removeNote, examples(plan.samples.remove)],
+    ['remove from the list', formatCount(c.remove), removeNote + examples(plan.samples.remove)],
     ['already there, unchanged', formatCount(c.unchanged), examples(plan.samples.unchanged)],
     ['rejected lines', formatCount(c.rejected), plan.samples.rejected.slice(0, 2).map((r) => `line ${r.line}: ${r.message}`).join('; ')],
     ['duplicate lines (merged)', formatCount(c.duplicates), ''],
@@ -64,6 +64,7 @@ export function progressLabel(progress: RunProgress): string {
 
 /** A progress line for logs (no terminal): "Importing 12,000/40,000 (30%), 800/s, about 35 s left". */
 export function renderProgressLine(progress: RunProgress): string {
+  if (progress.total === 0) return `${PHASE_WORDS[progress.phase]}…`;
   const share = progress.total > 0 ? ` (${formatPercent(progress.done / progress.total)})` : '';
   const eta = progress.etaSeconds !== null ? `, about ${formatDuration(progress.etaSeconds)} left` : '';
   return `${PHASE_WORDS[progress.phase]} ${formatCount(progress.done)}/${formatCount(progress.total)}${share}, `

@@ -54,7 +54,8 @@ const EventSchema = z.object({
 });
 
 /**
- * The person's rows, and the duplicate lines merged into them: the pipeline records a duplicate with
+ * The person's rows in runs that were started (a plan that was never run changed nothing for anyone),
+ * and the duplicate lines merged into them: the pipeline records a duplicate with
  * a pointer to the kept line only, so those are found through run_rows_by_duplicate and shown with
  * the kept line's identifiers.
  */
@@ -76,6 +77,7 @@ function eventsQuery(key: PersonKey): SqlQuery {
     SELECT m.run_id, coalesce(r.started_at, r.created_at) AS at, r.list_name, m.fate, m.line, m.reason,
       m.email, m.phone, m.external_id
     FROM merged m JOIN runs r ON r.id = m.run_id
+    WHERE r.status <> 'planned'
     ORDER BY at DESC, m.run_id, m.seq
     LIMIT ${MAX_PERSON_EVENTS}`;
 }

@@ -44,7 +44,7 @@ describe('klaviyo-sync plan and sync', () => {
     const plan = await world.run(['plan', file, '--list', 'Newsletter', '--mirror']);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/add to the list\s+3/);
-    expect(plan.stdout).toMatch(/remove from the list\s+2 \(33% of the list\)/);
+    expect(plan.stdout).toMatch(/remove from the list\s+2\s+33% of the list; /);
     expect(plan.stdout).toMatch(/rejected lines\s+1/);
     expect(plan.stdout).toContain('Nothing was sent to Klaviyo');
     expect(world.list('Newsletter').emails).toEqual([...members].sort());

@@ -19,6 +19,9 @@ describe('what happened to a person', () => {
       { seq: 4, fate: 'duplicate', email: 'jane@example.com', duplicateOf: 3 },
     ]);
     insertRows(store, third, [{ seq: 9, line: null, fate: 'removed', email: 'jane@example.com', profileId: 'P1' }]);
+    // A plan never started changed nothing for anyone: not an event.
+    const planned = insertRun(store, { status: 'planned', createdAt: at(4), startedAt: null, finishedAt: null });
+    insertRows(store, planned, [{ seq: 2, fate: 'pending', email: 'jane@example.com' }]);
     return { ...harness, first, second, third };
   }
 

@@ -89,7 +89,7 @@ describe('plan and run output', () => {
   it('shows counts with examples, the estimate per phase, the mass-removal warning and the warnings', () => {
     const text = renderPlan(plan, 'customers.csv');
     expect(text).toContain('Plan: customers.csv → "Newsletter" (list Y6nRLr, 2,000 members)');
-    expect(text).toMatch(/remove from the list\s+1,520 \(76% of the list\)/);
+    expect(text).toMatch(/remove from the list\s+1,520\s+76% of the list;/);
     expect(text).toContain('e.g. a@example.com');
     expect(text).toContain('line 612: "sam.jones@" is not an email address');
     expect(text).toContain('  import: 9 s (1 job)');
@@ -101,6 +101,7 @@ describe('plan and run output', () => {
   it('describes progress and how a run ended, with the next step', () => {
     const progress: RunProgress = { runId: 'r', phase: 'import', done: 3000, total: 12000, ratePerSecond: 812.4, etaSeconds: 11, phases: [] };
     expect(renderProgressLine(progress)).toBe('Importing 3,000/12,000 (25%), 812/s, about 11 s left');
+    expect(renderProgressLine({ ...progress, phase: 'prepare', done: 0, total: 0 })).toBe('Preparing…');
     expect(renderRunOutcome(run())).toMatch(/^Done in 1 min 05 s: "Newsletter" got 3 added, 1 updated, 2 removed/);
     expect(renderRunOutcome(run({ status: 'paused', counts: { ...counts, pending: 4 } }))).toContain('klaviyo-sync resume 3f2a9c1e-0000-4000-8000-000000000000');
   });
