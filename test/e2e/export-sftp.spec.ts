@@ -2,7 +2,7 @@
  * Export for SFTP in the browser against the real core: drop a messy CSV, fix the mapping, choose a
  * folder, write the files; no Klaviyo key needed. The files on disk are checked, not just the screen.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { saveScreenshot } from './support/screenshots';
@@ -26,7 +26,9 @@ function writeMessyCsv(dir: string): string {
 
 test('exports an SFTP-ready audience with its rejects after fixing the mapping', async ({ page, renderer, testShell, dataDir }) => {
   const csv = writeMessyCsv(dataDir);
+  // A folder dialog only ever answers with a folder that exists.
   const outDir = join(dataDir, 'sftp-out');
+  mkdirSync(outDir);
 
   await page.getByRole('button', { name: 'Export for SFTP' }).click();
   await renderer.dropFile('[data-testid="drop-zone"]', csv);
@@ -80,7 +82,8 @@ test('a mapping without an identifier cannot go on, and says why', async ({ page
   const next = page.getByRole('button', { name: 'Next: export' });
   await expect(next).toHaveAttribute('aria-disabled', 'true');
   await expect(page.getByRole('alert')).toContainText('Map at least one column to Email, PhoneNumber or ExternalID');
-  await next.click();
+  // aria-disabled (not disabled) keeps the button focusable so its reason can be read; a click does nothing.
+  await next.click({ force: true });
   await expect(page.getByRole('heading', { name: 'Map columns', exact: true })).toBeAttached();
   await expect(page.getByRole('button', { name: 'Write the files' })).toHaveCount(0);
 });

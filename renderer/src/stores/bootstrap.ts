@@ -2,6 +2,7 @@
 import { api } from '../../api';
 import { useAlerts } from './alerts-store';
 import { useHistory } from './history-store';
+import { onMenuCommand } from './menu-commands';
 import { useRuns } from './runs-store';
 import { useSession } from './session-store';
 import { useSettings } from './settings-store';
@@ -19,6 +20,7 @@ export function startApp(): () => void {
     }),
     api.on('taskProgress', (progress) => useTasks.getState().update(progress)),
     api.on('alertsChanged', ({ count }) => useAlerts.getState().setCount(count)),
+    api.on('menuCommand', (command) => void onMenuCommand(command)),
   ];
   void useSession.getState().load();
   void useSettings.getState().load();
