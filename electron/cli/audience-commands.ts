@@ -9,11 +9,10 @@ import { AppError } from '../../shared/errors';
 import { mappingProblems, type ColumnMapping, type Mapping, type Target } from '../../shared/mapping';
 import { libphonenumber } from '../core/audience/libphonenumber';
 import { renderExport, renderInspect } from './audience-format';
-import { print, usageError, withApp, type CommandContext } from './command-context';
+import { print, usageError, withApp, type App, type CommandContext } from './command-context';
 import { EXIT_OK } from './exit-codes';
-import { applyMapOptions } from './map-options';
+import { applyMapOptions, describeMapping } from './map-options';
 import { createProgressView } from './progress-view';
-import { describeMapping } from './sync-command';
 import type { RunAction } from './sync-commands';
 
 export interface ExportOptions {
@@ -74,45 +73,51 @@ export async function inspectCommand(ctx: CommandContext, file: string): Promise
 
 export async function exportCommand(ctx: CommandContext, file: string, options: ExportOptions): Promise<number> {
   const region = checkRegion(options.region);
-  return withApp(ctx, async (app) => {
-    const path = resolvePath(file);
-    const inspected = await app.inspectFile({ path });
-    const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
-    const problems = mappingProblems(mapping);
-    if (problems.length > 0) {
-      throw new AppError({
-        code: 'INVALID_MAPPING',
-        message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
+  const taskId = `cli-export-${randomUUID()}`;
+  let app: App | null = null;
+  let interrupts = 0;
+  // Listening from the start: a Ctrl-C at any moment cancels (a second one quits at once).
+  const onInterrupt = () => {
+    if (++interrupts > 1) process.exit(130);
+    void app?.cancelTask({ taskId });
+  };
+  process.on('SIGINT', onInterrupt);
+  const cancelled = () => new AppError({ code: 'CANCELLED', message: 'Export cancelled: no files were written.' });
+  try {
+    return await withApp(ctx, async (opened) => {
+      app = opened;
+      const path = resolvePath(file);
+      const inspected = await opened.inspectFile({ path });
+      const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
+      const problems = mappingProblems(mapping);
+      if (problems.length > 0) {
+        throw new AppError({
+          code: 'INVALID_MAPPING',
+          message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
+        });
+      }
+      if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
+      if (interrupts > 0) throw cancelled();
+      const progress = createProgressView(ctx.stderr.isTTY === true ? 'bars' : 'none', ctx);
+      const off = opened.on('taskProgress', (p) => {
+        if (p.taskId === taskId) progress.task(p);
       });
-    }
-    if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
-    const taskId = `cli-export-${randomUUID()}`;
-    const progress = createProgressView(ctx.stderr.isTTY === true ? 'bars' : 'none', ctx);
-    const off = app.on('taskProgress', (p) => {
-      if (p.taskId === taskId) progress.task(p);
+      try {
+        const result = await opened.exportAudience({ taskId, path, mapping, outDir: resolvePath(options.out) });
+        progress.stop();
+        print(ctx, renderExport(result), result);
+        return EXIT_OK;
+      } finally {
+        progress.stop();
+        off();
+      }
     });
-    let interrupts = 0;
-    const onInterrupt = () => {
-      // The first Ctrl-C cancels (temporary files are removed); a second one quits at once.
-      if (++interrupts > 1) process.exit(130);
-      progress.note('Cancelling…');
-      void app.cancelTask({ taskId });
-    };
-    process.on('SIGINT', onInterrupt);
-    try {
-      const result = await app.exportAudience({ taskId, path, mapping, outDir: resolvePath(options.out) });
-      progress.stop();
-      print(ctx, renderExport(result), result);
-      return EXIT_OK;
-    } catch (error) {
-      progress.stop();
-      if (AppError.is(error, 'CANCELLED')) throw new AppError({ code: 'CANCELLED', message: 'Export cancelled: no files were written.' });
-      throw error;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      off();
-    }
-  });
+  } catch (error) {
+    if (AppError.is(error, 'CANCELLED')) throw cancelled();
+    throw error;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 export function registerAudienceCommands(program: Command, run: RunAction): void {

@@ -78,9 +78,24 @@ export function readHeader(text: string, dialect: Dialect, complete: boolean): H
   const rows = (probe.parse(text, 0, !complete) as { data: string[][] }).data;
   const at = rows.findIndex((r) => r.some((v) => v.trim() !== ''));
   if (at === -1) return null;
-  const exact = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: at + 1 });
-  const parsed = exact.parse(text, 0, !complete) as { data: string[][]; meta: { cursor: number } };
-  const end = parsed.meta.cursor;
-  const raw = parsed.data[at]!.map((v, i, all) => (i === all.length - 1 && v.endsWith('\r') ? v.slice(0, -1) : v));
+  const raw = rows[at]!.map((v, i, all) => (i === all.length - 1 && v.endsWith('\r') ? v.slice(0, -1) : v));
+  const end = endOfRecords(text, rows.slice(0, at + 1));
   return { raw, end, nextLine: 1 + countBreaksIn(text, 0, end) };
+}
+
+/**
+ * Where the text after the first `records.length` records starts. Counted in physical lines (every
+ * record starts a line), because papaparse's cursor runs one record ahead when `preview` stops it.
+ */
+export function endOfRecords(text: string, records: string[][]): number {
+  let lines = 0;
+  for (const record of records) {
+    lines++;
+    record.forEach((field, i) => {
+      const value = i === record.length - 1 && field.endsWith('\r') ? field.slice(0, -1) : field;
+      if (value.indexOf('\n') !== -1 || value.indexOf('\r') !== -1) lines += countBreaks(value);
+    });
+  }
+  const at = lineStart(text, lines);
+  return at === -1 ? text.length : at;
 }

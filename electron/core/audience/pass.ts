@@ -4,7 +4,6 @@
  * settle in file order (deduplicate, count) → output. Several slices are in flight at once.
  */
 import { createHash } from 'node:crypto';
-import type { TextDecoder } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import type { Encoding, HeaderFix } from '../../../shared/audience';
 import type { Mapping } from '../../../shared/mapping';
@@ -18,7 +17,7 @@ import { readHeader, recordAt } from './parse-slice';
 import { Settler, type SettleOutput } from './settle';
 import { maskWords, rejectPayload, type SliceRequest, type SliceResult } from './stage';
 import type { StagePool } from './stage-pool';
-import { createDecoder, sniffBytes } from './sniff';
+import { createDecoder, sniffBytes, type ChunkDecoder } from './sniff';
 import type { PrepareProgress, PrepareResult } from './types';
 
 export interface PassContext {
@@ -73,7 +72,7 @@ async function attempt(
   const hash = createHash('sha256');
   let encoding: Encoding = forced ?? 'utf-8';
   let encodingNote = forcedNote;
-  let decoder: TextDecoder | null = null;
+  let decoder: ChunkDecoder | null = null;
   let dialect: Dialect | null = null;
   let headers: { headers: string[]; fixes: HeaderFix[] } | null = null;
   let settler: Settler | null = null;

@@ -107,6 +107,7 @@ export async function runPrepareWorker(options: WorkerRunOptions): Promise<{ res
           case 'writing': options.onWriting?.(); break;
           case 'batch':
             chain = chain.then(async () => {
+              if (settled) return;
               await options.sink!.write(JSON.parse(message.json) as PreparedBatch);
               ack(message.seq);
             }).catch(fail);

@@ -10,7 +10,7 @@ import { detectDialect, type Newline } from './csv-dialect';
 import { fileEmpty, fileNotCsv, readFailed } from './file-errors';
 import { fileInfo, SAMPLE_BYTES, type FileInfo } from './file-source';
 import { fixHeaders } from './headers';
-import { createParser, parseSlice, readHeader } from './parse-slice';
+import { createParser, endOfRecords, parseSlice, readHeader } from './parse-slice';
 import { createDecoder, sniffBytes } from './sniff';
 
 export const SAMPLE_ROWS = 2000;
@@ -76,8 +76,8 @@ export async function readSample(path: string): Promise<FileSample> {
   const rest = text.slice(header.end);
   // Cut after SAMPLE_ROWS records, or after the last complete one.
   const probe = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, preview: SAMPLE_ROWS });
-  const probed = probe.parse(rest, 0, !complete) as { data: string[][]; meta: { cursor: number } };
-  const body = complete && probed.data.length < SAMPLE_ROWS ? rest : rest.slice(0, probed.meta.cursor);
+  const probed = probe.parse(rest, 0, !complete) as { data: string[][] };
+  const body = complete && probed.data.length < SAMPLE_ROWS ? rest : rest.slice(0, endOfRecords(rest, probed.data));
   const parsed = parseSlice(createParser(dialect.delimiter, dialect.newline), body, dialect.newline, header.nextLine);
   const records = parsed.records.map((values, i) => ({ line: parsed.lines[i]!, values }));
   if (complete && records.length < SAMPLE_ROWS && !records.some((r) => r.values.some((v) => v.trim() !== ''))) throw fileEmpty(info.name, true);

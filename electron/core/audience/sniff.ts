@@ -64,13 +64,35 @@ export function sniffBytes(sample: Uint8Array, fileName: string, complete: boole
   }
 }
 
+export interface ChunkDecoder {
+  /** With `stream: true`, a character cut at the end of `bytes` waits for the next call. */
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** Windows-1252's characters for the bytes 0x80–0x9F (where it differs from Latin-1). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\u0080-\u009f]/g;
+
+/**
+ * Node 20's TextDecoder('windows-1252') decodes as Latin-1: the bytes 0x80–0x9F (€, curly quotes,
+ * dashes, ™ — common in files saved by Windows programs) come out as invisible control characters.
+ * A single-byte encoding needs no streaming state, so this decoder is exact and simple.
+ */
+export const windows1252Decoder: ChunkDecoder = {
+  decode(bytes) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return text.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  },
+};
+
 /** A streaming decoder for the encoding; UTF-8 and UTF-16 are strict (fatal), so nothing becomes U+FFFD silently. */
-export function createDecoder(encoding: Encoding): TextDecoder {
+export function createDecoder(encoding: Encoding): ChunkDecoder {
   switch (encoding) {
     case 'utf-8':
     case 'utf-8-bom': return new TextDecoder('utf-8', { fatal: true });
     case 'utf-16le': return new TextDecoder('utf-16le', { fatal: true });
     case 'utf-16be': return new TextDecoder('utf-16be', { fatal: true });
-    case 'windows-1252': return new TextDecoder('windows-1252');
+    case 'windows-1252': return windows1252Decoder;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { detectDialect } from '../../../electron/core/audience/csv-dialect';
-import { sniffBytes } from '../../../electron/core/audience/sniff';
+import { sniffBytes, windows1252Decoder } from '../../../electron/core/audience/sniff';
 import { csvLine, spreadsheetCell } from '../../../electron/core/audience/csv-write';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -25,6 +25,10 @@ describe('sniffing a file\'s first bytes', () => {
     const sniffed = sniffBytes(Buffer.from('Caf\xe9,M\xfcnchen\n', 'latin1'), 'f.csv', true);
     expect(sniffed.encoding).toBe('windows-1252');
     expect(sniffed.note).toContain('Not valid UTF-8');
+  });
+
+  it('decodes Windows-1252\'s own characters (€, curly quotes, dashes), which Latin-1 would lose', () => {
+    expect(windows1252Decoder.decode(Uint8Array.from([0x80, 0x20, 0x93, 0x68, 0x69, 0x94, 0x20, 0x96, 0x20, 0x99, 0xe9]))).toBe('€ “hi” – ™é');
   });
 
   it('does not mistake a UTF-8 character cut at the end of the sample for an error', () => {
