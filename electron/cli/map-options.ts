@@ -4,7 +4,7 @@
  * parseTarget reads it (Email, PhoneNumber, ExternalID, PhoneCountry, first_name, city, …,
  * property:<name>[:number|boolean|date], ignore).
  */
-import { parseTarget, type ColumnMapping, type Mapping } from '../../shared/mapping';
+import { formatTarget, parseTarget, type ColumnMapping, type Mapping } from '../../shared/mapping';
 import { usageError } from './command-context';
 
 export function applyMapOptions(suggested: Mapping, headers: readonly string[], maps: readonly string[], region?: string): Mapping {
@@ -42,4 +42,10 @@ function columnIndex(headers: readonly string[], column: string): number | null 
     if (n >= 1 && n <= headers.length) return n - 1;
   }
   return null;
+}
+
+/** One line naming what each used column becomes, shown before a plan or an export. */
+export function describeMapping(mapping: Mapping): string {
+  const used = mapping.columns.filter((c) => c.target.kind !== 'ignore').map((c) => `${c.header} → ${formatTarget(c.target)}`);
+  return `Columns: ${used.join(', ')} (phones without a country code read as ${mapping.defaultRegion}).`;
 }

@@ -6,12 +6,13 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { formatTarget, mappingProblems, type Mapping } from '../../shared/mapping';
+import { mappingProblems } from '../../shared/mapping';
 import type { Plan, RunSummary } from '../../shared/sync';
 import { print, usageError, withApp, type App, type CommandContext } from './command-context';
 import { EXIT_INTERRUPTED, EXIT_MASS_REMOVAL, EXIT_RUN_STOPPED } from './sync-exit-codes';
 import { renderAction } from './history-format';
-import { applyMapOptions } from './map-options';
+import { checkRegion, exportMapping } from './audience-commands';
+import { describeMapping } from './map-options';
 import { createProgressView, progressMode, type ProgressView } from './progress-view';
 import { ask, confirm } from './prompt';
 import { resolveCredential, resolveListTarget, resolveRunId } from './resolve';
@@ -32,18 +33,13 @@ export interface PlanOptions {
 const view = (ctx: CommandContext): ProgressView =>
   createProgressView(progressMode(ctx.json, ctx.stdout.isTTY === true, ctx.stderr.isTTY === true), ctx);
 
-export function describeMapping(mapping: Mapping): string {
-  const used = mapping.columns.filter((c) => c.target.kind !== 'ignore').map((c) => `${c.header} → ${formatTarget(c.target)}`);
-  return `Columns: ${used.join(', ')} (phones without a country code read as ${mapping.defaultRegion}).`;
-}
-
 /** Inspects the file, builds the mapping and the list target, and plans (cancellable with Ctrl-C). */
 async function makePlan(ctx: CommandContext, app: App, file: string, options: PlanOptions): Promise<Plan> {
   const credentialId = options.credential ? (await resolveCredential(app, options.credential)).id : undefined;
   const path = resolvePath(file);
   const inspected = await app.inspectFile({ path });
-  const region = options.region ?? (await app.getSettings()).defaultRegion;
-  const mapping = applyMapOptions(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
+  const region = checkRegion(options.region) ?? (await app.getSettings()).defaultRegion;
+  const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
   const problems = mappingProblems(mapping);
   if (problems.length > 0) {
     throw new AppError({
@@ -51,7 +47,7 @@ async function makePlan(ctx: CommandContext, app: App, file: string, options: Pl
       message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
     });
   }
-  if (!ctx.json) ctx.stderr.write(`${describeMapping(mapping)}\n`);
+  if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
   const list = await resolveListTarget(app, options.list, options.create === true, credentialId);
   const taskId = `cli-plan-${process.pid}-${Date.now()}`;
   const progress = view(ctx);

@@ -1,28 +1,44 @@
 /**
  * The BUILT `klaviyo-sync` (bin/klaviyo-sync.js → dist-electron/cli.js, as `npm install` leaves it)
  * run as a child process against an emulator started by the test, with a data folder of its own.
+ *
+ * Other test files build too (scripts/build-electron.mjs empties dist-electron/ first), and vitest
+ * runs files side by side: so each file runs its own snapshot of the build — bin/ and dist-electron/
+ * copied together under node_modules/.cache/, where the bundle still finds the packages it imports.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../klaviyo-emulator/index';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'klaviyo-sync.js');
-const BUNDLE = join(ROOT, 'dist-electron', 'cli.js');
+const BUILT = ['cli.js', 'workers/prepare.worker.js', 'workers/stage.worker.js', 'workers/retention.worker.js'];
+let bin = join(ROOT, 'bin', 'klaviyo-sync.js');
 
-/** Builds once per test file, unless another build finished after this file's sources changed. */
+const complete = (dir: string) => BUILT.every((file) => existsSync(join(dir, file)) && statSync(join(dir, file)).size > 0);
+
+/** Builds with the project's build script and keeps a snapshot of the result for this test file. */
 export function buildCli(): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync(BUNDLE)) throw new Error(`the build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-export function bundleAge(): number {
-  return Date.now() - statSync(BUNDLE).mtimeMs;
+  for (let attempt = 1; ; attempt++) {
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    const snapshot = join(ROOT, 'node_modules', '.cache', 'audience-sync-cli-tests', `${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}\n${result.stderr}`);
+      cpSync(join(ROOT, 'dist-electron'), join(snapshot, 'dist-electron'), { recursive: true });
+      cpSync(join(ROOT, 'bin'), join(snapshot, 'bin'), { recursive: true });
+      if (!complete(join(snapshot, 'dist-electron'))) throw new Error('another build emptied dist-electron/ while it was copied');
+      bin = join(snapshot, 'bin', 'klaviyo-sync.js');
+      afterAll(() => rmSync(snapshot, { recursive: true, force: true }));
+      return;
+    } catch (error) {
+      rmSync(snapshot, { recursive: true, force: true });
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 export interface CliResult {
@@ -66,7 +82,7 @@ export async function createCliWorld(options: { emulator?: EmulatorOptions; keyI
   if (options.keyInEnv === false) delete env.KLAVIYO_API_KEY;
 
   const start: CliWorld['start'] = (args, extra = {}) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: { ...env, ...extra.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: home, env: { ...env, ...extra.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const output = { stdout: '', stderr: '' };
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       output.stdout += chunk;
