@@ -41,10 +41,15 @@ export interface RunDiffRepo {
   memberById(runId: string, profileId: string): MatchMember | undefined;
   /** The accepted, not yet matched row with this email. */
   unmatchedRowByEmail(runId: string, email: string): MatchRow | undefined;
-  /** Records a match: the row's member and planned action, and the member's first matching row. */
+  /** Records a match: the row's member and its planned action. */
   setMatch(runId: string, seq: number, profileId: string, planned: 'update' | 'unchanged'): void;
   /** The end of the diff: phone and external-id matches, adds, and (mirror) removals. */
   finish(runId: string, options: { mirror: boolean; compareContent: boolean }): void;
+  /**
+   * Bookkeeping the plan's decisions do not need, left for the run's idle moments: rows that change
+   * nothing become `unchanged`, and each member records the first row that matched it. Idempotent.
+   */
+  settle(runId: string): void;
   /** Undoes every match (before diffing again against a fresh read of the members). */
   reset(runId: string): void;
   /** Forgets the members' matches (the file is being staged again from the top). */
@@ -63,9 +68,9 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
   const rowByEmail = store.prepare`SELECT seq, email, phone, external_id, content_hash FROM run_rows
     WHERE email = ? AND run_id = ? AND line IS NOT NULL AND fate = 'pending' AND profile_id IS NULL
     ORDER BY seq LIMIT 1`;
+  // Only the row is touched here (no indexed column changes, so it is one b-tree write); the members'
+  // matched_seq and the fates are set by settle(), in bulk and in key order, which costs far less.
   const setRow = store.prepare`UPDATE run_rows SET profile_id = ?, planned = ? WHERE run_id = ? AND seq = ?`;
-  const setMember = store.prepare`UPDATE run_members SET matched_seq = ?
-    WHERE run_id = ? AND profile_id = ? AND (matched_seq IS NULL OR matched_seq > ?)`;
   const maxLine = (runId: string) =>
     store.get<{ n: number | null }>(sql`SELECT max(seq) AS n FROM run_rows WHERE run_id = ${runId} AND line IS NOT NULL`)?.n ?? 0;
 
@@ -76,7 +81,6 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
     unmatchedRowByEmail: (runId, email) => rowByEmail.get<MatchRow>(email, runId),
     setMatch(runId, seq, profileId, planned) {
       setRow.run(profileId, planned, runId, seq);
-      setMember.run(seq, runId, profileId, seq);
     },
     finish(runId, options) {
       store.transaction(() => {
@@ -88,14 +92,6 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
               AND run_rows.profile_id IS NULL AND ${present} AND m.run_id = ${runId} AND ${match}`);
         }
         const compare = options.compareContent ? 1 : 0;
-        // Rows just matched by phone or external id: their members' first matching row, and their action.
-        store.run(sql`UPDATE run_members SET matched_seq = r.seq FROM (
-            SELECT profile_id, min(seq) AS seq FROM run_rows
-            WHERE run_id = ${runId} AND fate = 'pending' AND line IS NOT NULL AND profile_id IS NOT NULL AND planned IS NULL
-            GROUP BY profile_id
-          ) AS r
-          WHERE run_members.run_id = ${runId} AND run_members.profile_id = r.profile_id
-            AND (run_members.matched_seq IS NULL OR run_members.matched_seq > r.seq)`);
         store.run(sql`UPDATE run_rows SET planned = CASE
             WHEN run_rows.profile_id IS NULL THEN 'add'
             ELSE (SELECT CASE
@@ -109,16 +105,30 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
           WHERE run_id = ${runId} AND fate = 'pending' AND line IS NOT NULL AND planned IS NULL`);
         if (options.mirror) {
           const base = maxLine(runId);
+          // Members no row matched (the matched ids become one temporary index, probed once per member).
           store.run(sql`INSERT INTO run_rows (run_id, seq, line, fate, planned, email, phone, external_id, profile_id)
             SELECT ${runId}, ${base} + row_number() OVER (ORDER BY profile_id), NULL, 'pending', 'remove', email, phone, external_id, profile_id
-            FROM run_members WHERE run_id = ${runId} AND matched_seq IS NULL`);
+            FROM run_members WHERE run_id = ${runId} AND profile_id NOT IN (
+              SELECT profile_id FROM run_rows WHERE run_id = ${runId} AND line IS NOT NULL AND profile_id IS NOT NULL)`);
         }
+      });
+    },
+    settle(runId) {
+      store.transaction(() => {
+        store.run(sql`UPDATE run_rows SET fate = 'unchanged' WHERE run_id = ${runId} AND fate = 'pending' AND planned = 'unchanged'`);
+        store.run(sql`UPDATE run_members SET matched_seq = r.seq FROM (
+            SELECT profile_id, min(seq) AS seq FROM run_rows
+            WHERE run_id = ${runId} AND line IS NOT NULL AND profile_id IS NOT NULL
+            GROUP BY profile_id
+          ) AS r
+          WHERE run_members.run_id = ${runId} AND run_members.profile_id = r.profile_id AND run_members.matched_seq IS NULL`);
       });
     },
     reset(runId) {
       store.transaction(() => {
         store.run(sql`DELETE FROM run_rows WHERE run_id = ${runId} AND line IS NULL`);
-        store.run(sql`UPDATE run_rows SET profile_id = NULL, planned = NULL WHERE run_id = ${runId} AND line IS NOT NULL`);
+        store.run(sql`UPDATE run_rows SET profile_id = NULL, planned = NULL, fate = 'pending'
+          WHERE run_id = ${runId} AND line IS NOT NULL AND fate IN ('pending', 'unchanged')`);
         store.run(sql`DELETE FROM run_members WHERE run_id = ${runId}`);
       });
     },

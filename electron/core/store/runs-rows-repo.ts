@@ -51,8 +51,6 @@ export interface RunRowsRepo {
   getKept(runId: string, seq: number): KeptRowState | undefined;
   updateKept(runId: string, seq: number, row: KeptRow, contentHash: string | null): void;
   deleteAll(runId: string): void;
-  /** The accepted rows the plan decided to leave alone become `unchanged` (when the run starts). */
-  settleUnchanged(runId: string): void;
   nextImportRows(runId: string, afterSeq: number, limit: number): ImportRow[];
   /** Assigns the unbatched import rows with seq in [firstSeq, lastSeq] to a batch; returns how many. */
   assignImportRange(runId: string, batchId: number, firstSeq: number, lastSeq: number): number;
@@ -85,7 +83,7 @@ export function createRunRowsRepo(store: Store): RunRowsRepo {
   const insert = store.prepare`INSERT INTO run_rows (run_id, seq, line, fate, email, phone, external_id, reason,
       duplicate_of, payload, values_json, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
   const kept = store.prepare`SELECT email, phone, external_id AS externalId, payload, profile_id AS profileId FROM run_rows
-    WHERE run_id = ? AND seq = ? AND fate = 'pending'`;
+    WHERE run_id = ? AND seq = ? AND fate IN ('pending', 'unchanged')`;
   const updateKept = store.prepare`UPDATE run_rows SET email = ?, phone = ?, external_id = ?, payload = ?, content_hash = ?
     WHERE run_id = ? AND seq = ?`;
   const setFate = store.prepare`UPDATE run_rows SET fate = ?, reason = ? WHERE run_id = ? AND seq = ?`;
@@ -102,9 +100,6 @@ export function createRunRowsRepo(store: Store): RunRowsRepo {
     },
     deleteAll(runId) {
       store.run(sql`DELETE FROM run_rows WHERE run_id = ${runId}`);
-    },
-    settleUnchanged(runId) {
-      store.run(sql`UPDATE run_rows SET fate = 'unchanged' WHERE run_id = ${runId} AND fate = 'pending' AND planned = 'unchanged'`);
     },
     nextImportRows(runId, afterSeq, limit) {
       return store.all<ImportRow>(sql`SELECT seq, planned, email, phone, external_id, payload FROM run_rows

@@ -7,9 +7,9 @@ import type { Store } from '../store/store';
 import type { TaskRegistry } from '../tasks';
 
 export interface SyncOptions {
-  /** Slices of a list read side by side when planning (default 4). */
+  /** Slices of a list read side by side when planning, at most (default 6; fewer when one cursor keeps up). */
   memberReaders?: number;
-  /** Bulk import jobs being created at once (default 3). */
+  /** Bulk import jobs being created at once (default 5). */
   importConcurrency?: number;
   /** Import jobs sent and not yet confirmed, at most (default 100). */
   maxOutstandingJobs?: number;
@@ -17,7 +17,7 @@ export interface SyncOptions {
   importBatchProfiles?: number;
   /** Profile ids per removal request, at most Klaviyo's 1,000 (default 1,000). */
   removeBatchIds?: number;
-  /** Removal requests in flight at once (default 2). */
+  /** Removal requests in flight at once (default 4). */
   removeConcurrency?: number;
   /** Assumed Klaviyo processing speed, profiles per second per job, when the account has no history (default 1,000). */
   jobThroughput?: number;
@@ -25,7 +25,10 @@ export interface SyncOptions {
   jobOverheadSeconds?: number;
   /** How often the owner of a run refreshes its heartbeat and reads pause/cancel requests (default 1,000 ms). */
   heartbeatMs?: number;
-  /** A running run whose heartbeat is older than this is interrupted (default 15,000 ms). */
+  /**
+   * A run whose owner's heartbeat is older than this is interrupted even if its pid exists (default
+   * 10 minutes: a dead owner is found by its pid at once; this only catches a reused pid or a hung process).
+   */
   staleAfterMs?: number;
   /** At most one runProgress event per run per this many ms (default 250). */
   progressIntervalMs?: number;
@@ -50,16 +53,16 @@ export type ResolvedOptions = Required<SyncOptions>;
 
 export function resolveOptions(options: SyncOptions = {}): ResolvedOptions {
   return {
-    memberReaders: options.memberReaders ?? 4,
-    importConcurrency: options.importConcurrency ?? 3,
-    removeConcurrency: options.removeConcurrency ?? 2,
+    memberReaders: options.memberReaders ?? 6,
+    importConcurrency: options.importConcurrency ?? 5,
+    removeConcurrency: options.removeConcurrency ?? 4,
     maxOutstandingJobs: Math.max(1, options.maxOutstandingJobs ?? 100),
     importBatchProfiles: Math.min(10_000, Math.max(1, options.importBatchProfiles ?? 10_000)),
     removeBatchIds: Math.min(1000, Math.max(1, options.removeBatchIds ?? 1000)),
     jobThroughput: options.jobThroughput ?? 0,
     jobOverheadSeconds: options.jobOverheadSeconds ?? 0.5,
     heartbeatMs: options.heartbeatMs ?? 1000,
-    staleAfterMs: options.staleAfterMs ?? 15_000,
+    staleAfterMs: options.staleAfterMs ?? 600_000,
     progressIntervalMs: options.progressIntervalMs ?? 250,
     pauseGraceMs: options.pauseGraceMs ?? 3000,
   };

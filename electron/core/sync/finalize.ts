@@ -27,6 +27,6 @@ export async function runFinalize(state: RunState): Promise<void> {
         repos.snapshots.remove(listId);
       }
     }
-    repos.rows.clearPayloads(runId);
+    if (state.full) repos.rows.clearPayloads(runId);
   });
 }

@@ -198,6 +198,7 @@ export async function runImportPhase(state: RunState): Promise<void> {
   }
   await Promise.all(inflight);
   poller.creationsFinished();
+  state.markImportsSent();
   await polling;
 }
 

@@ -18,8 +18,15 @@ export interface MemberReaderOptions {
   listId: string;
   /** Fields beyond the identifiers to read (full-profile comparison). */
   fields: readonly MemberField[];
-  /** Slices read at once (default 4). */
+  /** Slices read at once, at most (default 4). */
   readers?: number;
+  /**
+   * Milliseconds between two requests when the burst budget is used at full speed (1 s / 75 for
+   * Klaviyo, shorter under a time-scaled emulator). When one cursor's round trip is shorter, one cursor
+   * already keeps up with the budget and slices would only cost the server extra work; when it is
+   * longer (Klaviyo over the internet), enough slices are read at once to fill the budget.
+   */
+  requestIntervalMs?: number;
   signal?: AbortSignal;
   /** Receives each page as it arrives (synchronously: store it before the next one comes). */
   onMembers(members: readonly Member[]): void;
@@ -43,6 +50,8 @@ interface Slice {
 }
 
 const PAGE = 100;
+/** Pages read with one plain cursor before deciding how many readers the list needs. */
+const WARM_UP_PAGES = 3;
 const SECOND = 1000;
 
 /** The whole second a time falls in (slice boundaries must be whole seconds, see above). */
@@ -63,7 +72,7 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   const inner = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, inner.signal]) : inner.signal;
   const fields = [...new Set<MemberField>([...options.fields, 'joinedGroupAt'])];
-  const readers = Math.max(1, Math.floor(options.readers ?? 4));
+  const maxReaders = Math.max(1, Math.floor(options.readers ?? 4));
   const result: MemberReadResult = { pages: 0, received: 0, parallel: false };
   const take = (members: readonly Member[]) => {
     result.pages += 1;
@@ -71,47 +80,63 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
     options.onMembers(members);
   };
 
-  const sequential = async (cursor: string | null) => {
-    while (cursor !== null) {
-      throwIfCancelled(signal);
-      const page = await client.listMembersPage(listId, { cursor, fields, pageSize: PAGE }, { signal });
-      take(page.members);
-      cursor = page.nextCursor;
-    }
+  // Start with one plain cursor (join order). Its first pages tell the round trip; when one cursor keeps
+  // up with the budget it simply goes on to the end. Otherwise it becomes the first slice: it stops where
+  // the next slice begins.
+  const cursorSlice: Slice = { from: -Infinity, stop: Infinity, before: Infinity, lastSeen: -Infinity, active: true };
+  let cursor: string | null = null;
+  const trips: number[] = [];
+  const readPlain = async (): Promise<boolean> => {
+    throwIfCancelled(signal);
+    const started = performance.now();
+    const page = await client.listMembersPage(listId, { cursor, fields, pageSize: PAGE }, { signal });
+    trips.push(performance.now() - started);
+    const mine = page.members.filter((m) => {
+      const at = joinedAt(m);
+      return at === null || at < cursorSlice.stop;
+    });
+    take(mine);
+    const lastAt = page.members.length > 0 ? joinedAt(page.members[page.members.length - 1] as Member) : null;
+    if (lastAt !== null) cursorSlice.lastSeen = Math.max(cursorSlice.lastSeen, second(lastAt));
+    cursor = mine.length < page.members.length ? null : page.nextCursor;
+    return cursor !== null;
   };
 
-  const first = await client.listMembersPage(listId, { fields, pageSize: PAGE }, { signal });
-  take(first.members);
-  if (first.nextCursor === null) return result;
-  if (readers === 1) {
-    await sequential(first.nextCursor);
-    return result;
-  }
-  const newest = await client.listMembersPage(listId, { fields: ['joinedGroupAt'], pageSize: 1, sort: '-joined_group_at' }, { signal });
-  const lastOfFirst = first.members.at(-1);
-  const from = lastOfFirst ? joinedAt(lastOfFirst) : null;
-  const latest = newest.members[0] ? joinedAt(newest.members[0]) : null;
-  if (from === null || latest === null || second(latest) - second(from) < SECOND) {
-    await sequential(first.nextCursor);
+  for (let i = 0; i < WARM_UP_PAGES; i++) if (!(await readPlain())) return result;
+  // The first round trip pays for the connection: judge by the warm ones.
+  const roundTripMs = Math.min(...trips.slice(1));
+  const readers = options.requestIntervalMs === undefined
+    ? maxReaders
+    : Math.max(1, Math.min(maxReaders, Math.ceil(roundTripMs / options.requestIntervalMs)));
+  const newest = readers > 1
+    ? await client.listMembersPage(listId, { fields: ['joinedGroupAt'], pageSize: 1, sort: '-joined_group_at' }, { signal })
+    : null;
+  const latest = newest?.members[0] ? joinedAt(newest.members[0]) : null;
+  if (readers === 1 || latest === null || second(latest) - cursorSlice.lastSeen < 2 * SECOND) {
+    while (await readPlain());
     return result;
   }
 
   result.parallel = true;
-  // Members who joined in the first page's last second may continue past it: start there (repeats are ignored).
-  const start = second(from);
+  // The plain cursor keeps the second it is in (members of one second may span pages); slices take the rest.
+  const start = cursorSlice.lastSeen + SECOND;
   const end = second(latest) + SECOND;
-  const count = readers * 4;
+  const count = readers * 2 - 1;
   const width = Math.max(SECOND, Math.ceil((end - start) / count / SECOND) * SECOND);
+  cursorSlice.stop = start;
   const queue: Slice[] = [];
   for (let at = start; at < end; at += width) {
     const stop = Math.min(end, at + width);
     queue.push({ from: at, stop, before: stop, lastSeen: at, active: false });
   }
-  const active = new Set<Slice>();
+  const active = new Set<Slice>([cursorSlice]);
 
   const split = (): Slice | null => {
     let best: Slice | null = null;
-    for (const slice of active) if (!best || slice.stop - slice.lastSeen > best.stop - best.lastSeen) best = slice;
+    for (const slice of active) {
+      if (slice.stop === Infinity) continue;
+      if (!best || slice.stop - slice.lastSeen > best.stop - best.lastSeen) best = slice;
+    }
     if (!best || best.stop - best.lastSeen < 2 * SECOND) return null;
     const mid = best.lastSeen + Math.floor((best.stop - best.lastSeen) / (2 * SECOND)) * SECOND;
     const upper: Slice = { from: mid, stop: best.stop, before: best.stop, lastSeen: mid, active: false };
@@ -123,11 +148,11 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
     slice.active = true;
     active.add(slice);
     try {
-      let cursor: string | null = null;
+      let sliceCursor: string | null = null;
       do {
         throwIfCancelled(signal);
         const page = await client.listMembersPage(listId, {
-          cursor, fields, pageSize: PAGE, joinedFrom: new Date(slice.from).toISOString(), joinedBefore: new Date(slice.before).toISOString(),
+          cursor: sliceCursor, fields, pageSize: PAGE, joinedFrom: new Date(slice.from).toISOString(), joinedBefore: new Date(slice.before).toISOString(),
         }, { signal });
         // The slice may have been split while this page was on its way: the upper part is another reader's now.
         const mine = page.members.filter((m) => {
@@ -138,10 +163,18 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
         const last = page.members.at(-1);
         const lastAt = last ? joinedAt(last) : null;
         if (lastAt !== null) slice.lastSeen = Math.max(slice.lastSeen, second(lastAt));
-        cursor = mine.length < page.members.length ? null : page.nextCursor;
-      } while (cursor !== null);
+        sliceCursor = mine.length < page.members.length ? null : page.nextCursor;
+      } while (sliceCursor !== null);
     } finally {
       active.delete(slice);
+    }
+  };
+
+  const plainReader = async () => {
+    try {
+      while (await readPlain());
+    } finally {
+      active.delete(cursorSlice);
     }
   };
 
@@ -152,7 +185,7 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
       await readSlice(slice);
     }
   };
-  const running = Array.from({ length: readers }, worker);
+  const running = [plainReader().then(worker), ...Array.from({ length: readers - 1 }, worker)];
   try {
     await Promise.all(running);
   } catch (error) {

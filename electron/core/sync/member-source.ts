@@ -12,7 +12,7 @@ import type { RunRepos } from './repos';
 import { memberContentHash, type ContentKeys } from './row-profile';
 
 export interface MemberSourceInput {
-  client: Pick<KlaviyoClient, 'listMembersPage'>;
+  client: Pick<KlaviyoClient, 'listMembersPage' | 'limiter' | 'timeScale'>;
   repos: RunRepos;
   runId: string;
   listId: string;
@@ -32,6 +32,7 @@ export interface MemberSourceResult {
 }
 
 const SNAPSHOT_CHUNK = 5000;
+const MEMBER_FLUSH = 5000;
 
 export function toMemberRecord(member: Member, contentKeys: ContentKeys | null): MemberRecord {
   return {
@@ -100,13 +101,27 @@ export async function loadMembers(input: MemberSourceInput): Promise<MemberSourc
     note = `The list changed since the last sync (${snapshot.profile_count.toLocaleString('en-US')} members then, ${input.profileCount.toLocaleString('en-US')} now), so all its members were read again.`;
   }
 
+  // Pages are stored a few thousand members at a time: a transaction per page would rewrite the same
+  // index pages over and over, and each write holds up the requests for the next pages.
+  let buffer: MemberRecord[] = [];
+  const flush = () => {
+    if (buffer.length === 0) return;
+    const records = buffer;
+    buffer = [];
+    store(records);
+  };
   await readAllMembers({
     client: input.client,
     listId,
     fields: memberFieldsFor(input.contentKeys),
     readers: input.readers,
+    requestIntervalMs: 1000 / input.client.timeScale / Math.max(1, input.client.limiter.limits('get_profiles_for_list').burst),
     signal: input.signal,
-    onMembers: (members) => store(members.map((m) => toMemberRecord(m, input.contentKeys))),
+    onMembers: (members) => {
+      for (const m of members) buffer.push(toMemberRecord(m, input.contentKeys));
+      if (buffer.length >= MEMBER_FLUSH) flush();
+    },
   });
+  flush();
   return { source: 'klaviyo', note };
 }

@@ -112,7 +112,6 @@ export function startExecution(ctx: EngineContext, input: {
       runOptions.recreated = true;
       state.listId = null;
     }
-    repos.rows.settleUnchanged(run.id);
     const counts = repos.rows.progressCounts(run.id);
     progress.setPhase('prepare', 'done');
     progress.setPhase('read_members', runOptions.memberSource === 'none' ? 'skipped' : 'done');
@@ -126,7 +125,9 @@ export function startExecution(ctx: EngineContext, input: {
       progress.setPhase('create_list', 'done', 1, 1);
     }
     const work: Promise<void>[] = [];
-    if (counts.importTotal > counts.importDone) {
+    const importing = counts.importTotal > counts.importDone;
+    if (!importing) state.markImportsSent();
+    if (importing) {
       progress.setPhase('import', 'active');
       work.push(phase('import', () => runImportPhase(state)).then(() => {
         if (!state.stopping) progress.setPhase('import', 'done');
@@ -138,7 +139,11 @@ export function startExecution(ctx: EngineContext, input: {
         if (!state.stopping) progress.setPhase('remove', 'done');
       }));
     }
-    await Promise.all(work);
+    // The plan's leftover bookkeeping (see RunDiffRepo.settle) is done while Klaviyo processes the jobs:
+    // once every job is created and the removals are done, this thread is only waiting.
+    const removing = work.length > (importing ? 1 : 0) ? work[work.length - 1] : Promise.resolve();
+    const settled = Promise.all([state.importsSent, removing]).then(() => repos.diff.settle(run.id));
+    await Promise.all([...work, settled]);
     if (state.stopping) return;
     crashPoint('before-finalize');
     progress.setPhase('finalize', 'active', 0, 1);

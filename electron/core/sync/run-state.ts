@@ -23,14 +23,21 @@ export interface RunState {
   failure: unknown;
   /** Aborts the requests in flight: after a pause's grace period, or at once on failure. */
   readonly abort: AbortController;
+  /** Resolves once every import job has been created (or there was nothing to import). */
+  readonly importsSent: Promise<void>;
+  markImportsSent(): void;
   /** Requests made per phase (recorded in run_phases). */
   readonly requests: { import: number; remove: number; create_list: number; finalize: number };
   fail(error: unknown): void;
 }
 
-export function createRunState(init: Omit<RunState, 'stopping' | 'stopRequest' | 'failure' | 'abort' | 'fail' | 'requests'>): RunState {
+export function createRunState(init: Omit<RunState, 'stopping' | 'stopRequest' | 'failure' | 'abort' | 'fail' | 'requests' | 'importsSent' | 'markImportsSent'>): RunState {
+  let markImportsSent: () => void = () => undefined;
+  const importsSent = new Promise<void>((resolve) => { markImportsSent = resolve; });
   const state: RunState = {
     ...init,
+    importsSent,
+    markImportsSent: () => markImportsSent(),
     stopping: false,
     stopRequest: null,
     failure: null,

@@ -46,13 +46,16 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const emitStatus = (runId: string) => deps.events.emit('runStatus', summary(runId));
   const emitAlerts = () => deps.events.emit('alertsChanged', { count: repos.runs.countAlerts() });
 
-  /** Is the process named as the run's owner still there, with a fresh heartbeat? */
+  /**
+   * Is the process named as the run's owner still there? Its pid says so at once after a crash or a
+   * kill; a heartbeat older than staleAfterMs also counts as gone (the pid was reused, or the owner hung).
+   */
   const ownerAlive = (run: EngineRunRow): boolean => {
-    if (run.owner_pid === null) return false;
     if (running.has(run.id) || ctx.planning.has(run.id)) return true;
+    if (run.owner_pid === null) return false;
     const beat = run.heartbeat_at ? Date.parse(run.heartbeat_at) : NaN;
     if (!Number.isFinite(beat) || ctx.now().getTime() - beat > ctx.options.staleAfterMs) return false;
-    // Our own pid but not our run: another engine in this process (the heartbeat decides), never a dead one.
+    // Our own pid but not our run: another engine in this process, alive as long as it beats.
     if (run.owner_pid === process.pid) return true;
     try {
       process.kill(run.owner_pid, 0);
@@ -193,6 +196,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       }
       const hadAction = run.action_json !== null;
       repos.store.transaction(() => {
+        repos.diff.settle(runId);
         repos.runs.refreshCounts(runId);
         repos.runs.stop(runId, { status: 'cancelled', action: null, lastError: null, finishedAt: ctx.now().toISOString(), actualSeconds: null },
           ['planned', 'paused', 'interrupted', 'running']);
