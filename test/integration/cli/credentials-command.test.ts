@@ -4,14 +4,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertPrivateKeyring } from '../secrets/keyring-guard';
-import { buildCli, createCliWorld } from './sync-cli-harness';
+import { buildCli, removeBuild, createCliWorld } from './sync-cli-harness';
 
 beforeAll(() => {
   assertPrivateKeyring();
   buildCli();
 }, 120_000);
+afterAll(() => removeBuild());
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());

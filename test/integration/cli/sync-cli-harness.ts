@@ -12,14 +12,21 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, onTestFinished } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../klaviyo-emulator/index';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILT = ['cli.js', 'workers/prepare.worker.js', 'workers/stage.worker.js', 'workers/retention.worker.js'];
 let bin = join(ROOT, 'bin', 'klaviyo-sync.js');
+let snapshotDir: string | null = null;
 
 const complete = (dir: string) => BUILT.every((file) => existsSync(join(dir, file)) && statSync(join(dir, file)).size > 0);
+
+/** Removes this file's snapshot of the build (call from afterAll). */
+export function removeBuild(): void {
+  if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
+  snapshotDir = null;
+}
 
 /** Builds with the project's build script and keeps a snapshot of the result for this test file. */
 export function buildCli(): void {
@@ -32,7 +39,7 @@ export function buildCli(): void {
       cpSync(join(ROOT, 'bin'), join(snapshot, 'bin'), { recursive: true });
       if (!complete(join(snapshot, 'dist-electron'))) throw new Error('another build emptied dist-electron/ while it was copied');
       bin = join(snapshot, 'bin', 'klaviyo-sync.js');
-      afterAll(() => rmSync(snapshot, { recursive: true, force: true }));
+      snapshotDir = snapshot;
       return;
     } catch (error) {
       rmSync(snapshot, { recursive: true, force: true });

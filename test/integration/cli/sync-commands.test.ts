@@ -5,14 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, createCliWorld, jsonLines, until } from './sync-cli-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, removeBuild, createCliWorld, jsonLines, until } from './sync-cli-harness';
 
 const people = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}@example.com`);
 
 beforeAll(() => {
   buildCli();
 }, 120_000);
+afterAll(() => removeBuild());
 
 describe('klaviyo-sync lists', () => {
   it('lists the account\'s lists with the lists-and-segments count, as text and as JSON', async () => {
