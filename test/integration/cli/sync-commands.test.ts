@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/store/open-database';
+import { sql } from '../../../electron/core/store/sql';
 import { buildCli, removeBuild, createCliWorld, jsonLines, until } from './sync-cli-harness';
 
 const people = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}@example.com`);
@@ -125,6 +127,29 @@ describe('klaviyo-sync history and find', () => {
 
     expect((await world.run(['history', 'nope-nope'])).code).toBe(3);
     expect((await world.run(['history', runId, '--rows', 'sideways'])).code).toBe(2);
+  });
+});
+
+describe('retention in the built command line', () => {
+  it('clears the row detail of runs older than the setting (in its worker thread) while a sync runs', async () => {
+    const world = await createCliWorld();
+    world.emulator.control.seed({ lists: [{ name: 'Kept', members: [] }] });
+    const first = await world.run(['sync', world.csv('a.csv', ['email', ...people('a', 20)]), '--list', 'Kept', '--yes', '--json']);
+    const oldRun = (jsonLines(first.stdout).pop() as { run: { id: string } }).run.id;
+    const longAgo = new Date(Date.now() - 100 * 86_400_000).toISOString();
+    const store = openDatabase({ dataDir: world.home });
+    store.run(sql`UPDATE runs SET created_at = ${longAgo}, started_at = ${longAgo}, finished_at = ${longAgo} WHERE id = ${oldRun}`);
+    store.run(sql`INSERT INTO settings (key, value) VALUES ('rowRetentionDays', '30')`);
+    store.close();
+
+    const second = await world.run(['sync', world.csv('b.csv', ['email', ...people('b', 20)]), '--list', 'Kept', '--yes']);
+    expect(second.code).toBe(0);
+    const detail = JSON.parse((await world.run(['history', oldRun, '--json'])).stdout) as { rowsPurged: boolean; counts: { added: number } };
+    expect(detail).toMatchObject({ rowsPurged: true, counts: { added: 20 } });
+    expect((await world.run(['history', oldRun, '--rows', 'all'])).stdout).toContain('No line detail for this run.');
+    const after = openDatabase({ dataDir: world.home });
+    expect(after.get<{ n: number }>(sql`SELECT count(*) AS n FROM run_rows WHERE run_id = ${oldRun}`)?.n).toBe(0);
+    after.close();
   });
 });
 
