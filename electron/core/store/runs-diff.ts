@@ -47,9 +47,10 @@ export interface RunDiffRepo {
   finish(runId: string, options: { mirror: boolean; compareContent: boolean }): void;
   /**
    * Bookkeeping the plan's decisions do not need, left for the run's idle moments: rows that change
-   * nothing become `unchanged`, and each member records the first row that matched it. Idempotent.
+   * nothing become `unchanged`, and each member records the first row that matched it. For the rows
+   * with seq in [fromSeq, toSeq]; run over ascending chunks; idempotent.
    */
-  settle(runId: string): void;
+  settle(runId: string, fromSeq: number, toSeq: number): void;
   /** Undoes every match (before diffing again against a fresh read of the members). */
   reset(runId: string): void;
   /** Forgets the members' matches (the file is being staged again from the top). */
@@ -113,12 +114,14 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
         }
       });
     },
-    settle(runId) {
+    settle(runId, fromSeq, toSeq) {
       store.transaction(() => {
-        store.run(sql`UPDATE run_rows SET fate = 'unchanged' WHERE run_id = ${runId} AND fate = 'pending' AND planned = 'unchanged'`);
+        store.run(sql`UPDATE run_rows SET fate = 'unchanged'
+          WHERE run_id = ${runId} AND fate = 'pending' AND planned = 'unchanged' AND seq BETWEEN ${fromSeq} AND ${toSeq}`);
+        // Chunks go in seq order, so the first chunk that matches a member holds its first matching row.
         store.run(sql`UPDATE run_members SET matched_seq = r.seq FROM (
             SELECT profile_id, min(seq) AS seq FROM run_rows
-            WHERE run_id = ${runId} AND line IS NOT NULL AND profile_id IS NOT NULL
+            WHERE run_id = ${runId} AND seq BETWEEN ${fromSeq} AND ${toSeq} AND line IS NOT NULL AND profile_id IS NOT NULL
             GROUP BY profile_id
           ) AS r
           WHERE run_members.run_id = ${runId} AND run_members.profile_id = r.profile_id AND run_members.matched_seq IS NULL`);

@@ -18,6 +18,7 @@ import { createProgressTracker } from './progress';
 import { runRemovePhase } from './remove-phase';
 import { createRunState, type RunState } from './run-state';
 import { crashPoint } from './crash-points';
+import { settleInChunks } from './settle';
 
 export interface RunHandle {
   readonly runId: string;
@@ -139,10 +140,8 @@ export function startExecution(ctx: EngineContext, input: {
         if (!state.stopping) progress.setPhase('remove', 'done');
       }));
     }
-    // The plan's leftover bookkeeping (see RunDiffRepo.settle) is done while Klaviyo processes the jobs:
-    // once every job is created and the removals are done, this thread is only waiting.
-    const removing = work.length > (importing ? 1 : 0) ? work[work.length - 1] : Promise.resolve();
-    const settled = Promise.all([state.importsSent, removing]).then(() => repos.diff.settle(run.id));
+    // The plan's leftover bookkeeping (see RunDiffRepo.settle) is done while Klaviyo processes the jobs.
+    const settled = state.importsSent.then(() => settleInChunks(repos.diff, run.id));
     await Promise.all([...work, settled]);
     if (state.stopping) return;
     crashPoint('before-finalize');

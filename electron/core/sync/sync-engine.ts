@@ -16,6 +16,7 @@ import { planSync } from './planner';
 import { createRunRepos } from './repos';
 import { startExecution, type RunHandle } from './run-execution';
 import { readRunSummary } from './run-summary';
+import { settleNow } from './settle';
 
 export type SyncHandlers = Pick<AppHandlers, 'planSync' | 'startRun' | 'pauseRun' | 'resumeRun' | 'cancelRun' | 'listActiveRuns'>;
 
@@ -196,7 +197,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       }
       const hadAction = run.action_json !== null;
       repos.store.transaction(() => {
-        repos.diff.settle(runId);
+        settleNow(repos.diff, runId);
         repos.runs.refreshCounts(runId);
         repos.runs.stop(runId, { status: 'cancelled', action: null, lastError: null, finishedAt: ctx.now().toISOString(), actualSeconds: null },
           ['planned', 'paused', 'interrupted', 'running']);

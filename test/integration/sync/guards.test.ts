@@ -49,6 +49,19 @@ describe('what a run refuses to do', () => {
     await expect(world.engine.handlers.startRun({ runId: 'no-such-run', confirmMassRemoval: false })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 
+  it('stops planning when its task is cancelled, and leaves nothing behind', async () => {
+    const world = await createSyncWorld();
+    const members = people('m', 400);
+    const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Stopped', members: members.map((email) => ({ email })) }] }).lists;
+    const path = world.csv('stopped.csv', ['email', ...members]);
+    world.events.on('taskProgress', (p) => {
+      if (p.taskId === 'stop-me') world.tasks.cancel('stop-me');
+    });
+    await expect(world.plan({ taskId: 'stop-me', path, list: { id: seeded!.id } })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(world.store.get(sql`SELECT count(*) AS n FROM runs`)).toEqual({ n: 0 });
+    expect(world.store.get(sql`SELECT count(*) AS n FROM run_rows`)).toEqual({ n: 0 });
+  });
+
   it('says a list name was not found unless it may be created', async () => {
     const world = await createSyncWorld();
     const path = world.csv('a.csv', ['email', 'a@example.com']);

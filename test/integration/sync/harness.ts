@@ -14,7 +14,7 @@ import { createEventHub, type EventHub } from '../../../electron/core/events';
 import { createLogger } from '../../../electron/core/log';
 import { openDatabase } from '../../../electron/core/store/open-database';
 import type { Store } from '../../../electron/core/store/store';
-import { createTaskRegistry } from '../../../electron/core/tasks';
+import { createTaskRegistry, type TaskRegistry } from '../../../electron/core/tasks';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from '../../../electron/core/sync/index';
 import type { Mapping } from '../../../shared/mapping';
 import type { Plan, PlanRequest, RunSummary } from '../../../shared/sync';
@@ -33,6 +33,7 @@ export interface SyncWorld {
   emulator: Emulator;
   store: Store;
   events: EventHub;
+  tasks: TaskRegistry;
   engine: SyncEngine;
   /** The key the engine uses now (what KLAVIYO_API_KEY holds). */
   key: string;
@@ -81,8 +82,9 @@ export async function createSyncWorld(input: {
   const createClient = (apiKey: string) => createKlaviyoClient({
     apiKey, baseUrl: emulator.url, timeScale, logger, backoff: { baseMs: 200, capMs: 2000 },
   });
+  const tasks = createTaskRegistry();
   const makeEngine = (options?: SyncOptions) => createSyncEngine({
-    store, events, tasks: createTaskRegistry(), logger,
+    store, events, tasks, logger,
     credentials: {
       getApiKey: async () => key,
       resolve: () => {
@@ -102,7 +104,7 @@ export async function createSyncWorld(input: {
   });
 
   return {
-    dir, emulator, store, events, engine, logLines,
+    dir, emulator, store, events, tasks, engine, logLines,
     get key() {
       return key;
     },

@@ -33,10 +33,13 @@ function fakeKlaviyo(members: Stored[]) {
   return { client: { listMembersPage }, calls, maxInFlight: () => maxInFlight };
 }
 
-async function read(members: Stored[], readers: number) {
+async function read(members: Stored[], readers: number, requestIntervalMs?: number) {
   const fake = fakeKlaviyo(members);
   const seen = new Set<string>();
-  const result = await readAllMembers({ client: fake.client, listId: 'L', fields: [], readers, onMembers: (page) => page.forEach((m) => seen.add(m.id)) });
+  const result = await readAllMembers({
+    client: fake.client, listId: 'L', fields: [], readers, onMembers: (page) => page.forEach((m) => seen.add(m.id)),
+    ...(requestIntervalMs !== undefined ? { requestIntervalMs } : {}),
+  });
   return { result, seen, fake };
 }
 
@@ -71,6 +74,18 @@ describe('reading a whole list', () => {
     const { result, seen } = await read(Array.from({ length: 450 }, (_, i) => ({ id: `s${i}`, joinedAt: T0 + i })), 4);
     expect(result).toMatchObject({ parallel: false, pages: 5 });
     expect(seen.size).toBe(450);
+  });
+
+  it('keeps one cursor when its round trip is shorter than the budget’s pace, and slices when it is longer', async () => {
+    const members = Array.from({ length: 1500 }, (_, i) => ({ id: `p${i}`, joinedAt: T0 + i * 1000 }));
+    const fast = await read(members, 4, 1000);
+    expect(fast.result.parallel).toBe(false);
+    expect(fast.fake.maxInFlight()).toBe(1);
+    expect(fast.seen.size).toBe(1500);
+    const slow = await read(members, 4, 0.01);
+    expect(slow.result.parallel).toBe(true);
+    expect(slow.fake.maxInFlight()).toBe(4);
+    expect(slow.seen.size).toBe(1500);
   });
 
   it('reads with one cursor when asked for one reader', async () => {
