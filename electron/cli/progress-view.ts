@@ -15,6 +15,8 @@ export interface ProgressView {
   run(progress: RunProgress): void;
   /** A line of text among the bars (a note such as "Pausing…"). */
   note(text: string): void;
+  /** The work succeeded: bars of steps whose size was never known are shown full. */
+  complete(): void;
   stop(): void;
 }
 
@@ -31,13 +33,14 @@ const PHASE_ORDER: readonly RunPhase[] = ['prepare', 'read_members', 'create_lis
 const LOG_EVERY_MS = 5_000;
 
 export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): ProgressView {
-  if (mode === 'none') return { task() {}, run() {}, note() {}, stop() {} };
+  if (mode === 'none') return { task() {}, run() {}, note() {}, complete() {}, stop() {} };
   if (mode === 'json-lines') {
     const line = (value: unknown) => streams.stdout.write(`${JSON.stringify(value)}\n`);
     return {
       task: (progress) => line({ type: 'taskProgress', ...progress }),
       run: (progress) => line({ type: 'runProgress', ...progress }),
       note: (text) => line({ type: 'note', text }),
+      complete() {},
       stop() {},
     };
   }
@@ -55,6 +58,7 @@ export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS
       task: (p) => maybe(`task:${p.stage}`, () => `${TASK_WORDS[p.stage]}: ${formatCount(p.done)}${p.total !== null ? `/${formatCount(p.total)}` : ''} ${p.unit}`),
       run: (p) => maybe(`run:${p.phase}`, () => renderProgressLine(p)),
       note: (text) => streams.stderr.write(`${text}\n`),
+      complete() {},
       stop() {},
     };
   }
@@ -90,15 +94,20 @@ export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS
       const phases = [...p.phases].sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
       for (const phase of phases) {
         if (phase.state === 'pending' || phase.state === 'skipped') continue;
-        const b = bar(`run:${phase.phase}`, progressLabel({ ...p, phase: phase.phase }), phase.total);
+        // A phase done with nothing to do (members read while planning, nothing to remove) shows full.
+        const total = phase.state === 'done' ? Math.max(1, phase.total) : phase.total;
+        const b = bar(`run:${phase.phase}`, progressLabel({ ...p, phase: phase.phase }), total);
         const current = phase.phase === p.phase;
         const extra = current && phase.state === 'active'
           ? `${formatCount(Math.round(p.ratePerSecond))}/s${p.etaSeconds !== null ? `, ~${formatDuration(p.etaSeconds)} left` : ''}`
           : phase.state === 'done' ? 'done' : '';
-        b.update(phase.state === 'done' ? phase.total : phase.done, { count: `${formatCount(phase.done)}/${formatCount(phase.total)}`, extra });
+        b.update(phase.state === 'done' ? total : phase.done, { count: `${formatCount(phase.done)}/${formatCount(phase.total)}`, extra });
       }
     },
     note: (text) => multi.log(`${text}\n`),
+    complete() {
+      for (const b of bars.values()) b.update(b.getTotal());
+    },
     stop: () => multi.stop(),
   };
 }

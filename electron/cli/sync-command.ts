@@ -59,10 +59,12 @@ async function makePlan(ctx: CommandContext, app: App, file: string, options: Pl
   };
   process.on('SIGINT', onSigint);
   try {
-    return await app.planSync({
+    const plan = await app.planSync({
       taskId, ...(credentialId ? { credentialId } : {}), path, mapping, list,
       mode: options.mirror ? 'mirror' : 'add', content: options.fullProfile ? 'full' : 'identifiers',
     });
+    progress.complete();
+    return plan;
   } finally {
     process.off('SIGINT', onSigint);
     off();

@@ -27,7 +27,7 @@ function fakeApp() {
 
 function recordingView() {
   const seen: { runs: number[]; notes: string[]; stopped: number } = { runs: [], notes: [], stopped: 0 };
-  const view: ProgressView = { task() {}, run: (p) => seen.runs.push(p.done), note: (t) => seen.notes.push(t), stop: () => { seen.stopped += 1; } };
+  const view: ProgressView = { task() {}, run: (p) => seen.runs.push(p.done), note: (t) => seen.notes.push(t), complete() {}, stop: () => { seen.stopped += 1; } };
   return { view, seen };
 }
 
