@@ -141,15 +141,27 @@ export function resumeCommand(ctx: CommandContext, runText: string): Promise<num
   });
 }
 
+/** How long `pause`/`cancel` wait for the process running the sync to let its requests in flight finish. */
+const STOP_WAIT_MS = 120_000;
+
 /** `pause` / `cancel`: works on a run this or another process (the app, another terminal) is running. */
 export function stopCommand(ctx: CommandContext, runText: string, how: 'pause' | 'cancel'): Promise<number> {
   return withApp(ctx, async (app) => {
     const runId = await resolveRunId(app, runText);
-    const run = how === 'pause' ? await app.pauseRun({ runId }) : await app.cancelRun({ runId });
+    let run: RunSummary = how === 'pause' ? await app.pauseRun({ runId }) : await app.cancelRun({ runId });
+    // The owner stops at its next heartbeat but lets the requests (and bulk jobs) in flight finish first.
+    if (run.status === 'running') {
+      if (!ctx.json) ctx.stderr.write(`Waiting for the sync to ${how}: the requests in flight finish first…\n`);
+      const deadline = Date.now() + STOP_WAIT_MS;
+      while (run.status === 'running' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        run = await app.getRun({ runId });
+      }
+    }
     const wanted = how === 'pause' ? 'paused' : 'cancelled';
     const human = run.status === wanted
       ? renderRunOutcome(run)
-      : `Asked the process running it to ${how}; the sync is still ${run.status}. Check again with \`klaviyo-sync history ${run.id}\`.`;
+      : `Asked the process running it to ${how}; the sync is ${run.status}. Check again with \`klaviyo-sync history ${run.id}\`.`;
     print(ctx, human, run);
     return run.status === wanted ? 0 : EXIT_RUN_STOPPED;
   });

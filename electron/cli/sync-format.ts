@@ -83,7 +83,9 @@ export function renderRunOutcome(run: RunSummary): string {
     case 'paused':
       return `Paused with ${formatCount(c.pending)} still to send. Resume it with \`klaviyo-sync resume ${run.id}\`.`;
     case 'cancelled':
-      return `Cancelled: ${formatCount(c.pending)} lines were not sent. What was sent stays in Klaviyo (nothing is rolled back).`;
+      return c.pending > 0
+        ? `Cancelled: ${formatCount(c.pending)} lines were not sent. What was sent stays in Klaviyo (nothing is rolled back).`
+        : 'Cancelled, but every line had already been sent: the list is as the sync left it.';
     case 'failed':
       return `The sync failed${run.lastError ? `: ${run.lastError.message}` : '.'}`;
     case 'interrupted':

@@ -155,8 +155,8 @@ describe('retention in the built command line', () => {
 
 describe('stopping and resuming from the command line', () => {
   /** A sync long enough to interrupt: bulk jobs processed slowly by the emulator. */
-  async function slowWorld() {
-    const world = await createCliWorld({ emulator: { jobSpeed: 150, latencyMs: 20 } });
+  async function slowWorld(jobSpeed = 300) {
+    const world = await createCliWorld({ emulator: { jobSpeed, latencyMs: 20 } });
     world.emulator.control.seed({ lists: [{ name: 'Slow', members: [] }] });
     const file = world.csv('slow.csv', ['email', ...people('slow', 1500)]);
     return { world, file };
@@ -191,5 +191,21 @@ describe('stopping and resuming from the command line', () => {
     expect(jsonLines(stopped.stdout).pop()).toMatchObject({ run: { status: 'paused' } });
     const history = await world.run(['history', runId, '--json']);
     expect(JSON.parse(history.stdout)).toMatchObject({ status: 'paused' });
+  });
+
+  it('cancels a sync from another terminal once its requests in flight are done, exit 7', async () => {
+    const { world, file } = await slowWorld(500);
+    const sync = world.start(['sync', file, '--list', 'Slow', '--yes', '--json']);
+    await until(() => sync.output.stdout.includes('"runProgress"'), 30_000, 'progress');
+    const runId = (jsonLines(sync.output.stdout).find((l) => l.type === 'runProgress') as { runId: string }).runId;
+    const cancel = await world.run(['cancel', runId, '--json']);
+    expect(cancel.code).toBe(0);
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ id: runId, status: 'cancelled' });
+    const stopped = await sync.done;
+    expect(stopped.code).toBe(7);
+    expect(jsonLines(stopped.stdout).pop()).toMatchObject({ run: { status: 'cancelled' } });
+    const resume = await world.run(['resume', runId]);
+    expect(resume.code).toBe(3);
+    expect(resume.stderr).toMatch(/resumed/);
   });
 });
