@@ -40,7 +40,8 @@ export function App() {
       first.current = false;
       return;
     }
-    mainRef.current?.focus();
+    window.scrollTo({ top: 0 });
+    mainRef.current?.focus({ preventScroll: true });
   }, [screen]);
 
   return (

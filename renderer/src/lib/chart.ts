@@ -70,7 +70,10 @@ export function chartGeometry(points: readonly ListSizePoint[], box: ChartBox): 
       removeY: round(changeBaseline), removeHeight: round(removeHeight),
     };
   });
-  const yTicks = [0, 0.5, 1].map((f) => ({ value: maxSize * f, y: round(box.padTop + sizeH - f * sizeH) }));
+  // Half-way only when it is a whole number of people.
+  const yTicks = [0, 0.5, 1]
+    .map((f) => ({ value: maxSize * f, y: round(box.padTop + sizeH - f * sizeH) }))
+    .filter((t) => Number.isInteger(t.value));
   return { sizePath, points: placed, bars, yTicks, maxSize, maxChange, changeBaseline: round(changeBaseline) };
 }
 

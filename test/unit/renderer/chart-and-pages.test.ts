@@ -85,3 +85,12 @@ describe('steps', () => {
     expect(mapBlockers(null)).toEqual(['Load a file first.']);
   });
 });
+
+describe('chart ticks', () => {
+  it('labels the middle of the size axis only when it is a whole number', () => {
+    const odd = chartGeometry([point(4, 4, 0, 0)], box);
+    expect(odd.yTicks.map((t) => t.value)).toEqual([0, 5]);
+    const even = chartGeometry([point(1800, 0, 0, 0)], box);
+    expect(even.yTicks.map((t) => t.value)).toEqual([0, 1000, 2000]);
+  });
+});

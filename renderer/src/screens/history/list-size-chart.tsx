@@ -40,7 +40,9 @@ export function ListSizeChart({ listId }: { listId: string }) {
   return (
     <figure className="chart" aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`}>
-        “{data.listName}”: size after each sync{first && last ? `, ${formatCount(first.size)} → ${formatCount(last.size)}` : ''}
+        “{data.listName}”: size after each sync{first && last
+          ? data.points.length > 1 ? `, ${formatCount(first.size)} → ${formatCount(last.size)}` : `, ${formatCount(last.size)} after the only one so far`
+          : ''}
       </figcaption>
       <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={`Size of ${data.listName} over ${data.points.length} syncs; the table below has the numbers.`} className="chart-svg">
         {g.yTicks.map((t) => (

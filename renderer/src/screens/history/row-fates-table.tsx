@@ -17,6 +17,7 @@ import { LruCache, pagesForRange, rowWindow, ROWS_PAGE_SIZE } from '../../lib/ro
 import { FATE_LABELS } from '../../lib/runs';
 
 const ROW_HEIGHT = 28;
+const BODY_HEIGHT = 460;
 const MAX_IN_FLIGHT = 3;
 const FETCH_THROTTLE_MS = 60;
 
@@ -173,7 +174,16 @@ export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCou
             <div role="columnheader" className="cell">Why</div>
           </div>
         </div>
-        <div ref={scrollRef} className="vtable-body" tabIndex={0} role="rowgroup" aria-label="Lines, scrollable" data-testid="row-fates-scroll">
+        <div
+          ref={scrollRef}
+          className="vtable-body"
+          tabIndex={0}
+          role="rowgroup"
+          aria-label="Lines, scrollable"
+          data-testid="row-fates-scroll"
+          // A short run gets a short table; until the count is known the space stays reserved.
+          style={total === null ? undefined : { height: Math.min(BODY_HEIGHT, Math.max(3, total) * ROW_HEIGHT + 2) }}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
             {items.map((item) => {
               const abs = win.start + item.index;

@@ -23,7 +23,9 @@ export function ListStep({ credentialId, onBack, onNext }: { credentialId: strin
   const [tried, setTried] = useState(false);
 
   const cap = overview ? capStatus(overview) : null;
-  const problem = listChoiceProblem(choice, cap);
+  // A new list waits for the account's count (the cap); if the count cannot be read, planning checks it.
+  const counting = choice?.kind === 'new' && !overview && lists.loading;
+  const problem = listChoiceProblem(choice, cap) ?? (counting ? 'Checking how many lists the account has…' : null);
   const clash = choice?.kind === 'new' && overview?.lists.find((l) => sameListName(l.name, choice.name));
 
   const pickKind = (next: 'existing' | 'new') => {

@@ -39,6 +39,8 @@ export function NewSyncScreen() {
     <div className="screen-head">
       <h1 id="sync-title">New sync</h1>
       {step !== 'load' && !locked ? <button type="button" className="link-button" onClick={reset}>Start over</button> : null}
+      {/* The run goes on without this screen (History and the sidebar keep track of it). */}
+      {step === 'run' && locked ? <button type="button" className="link-button" onClick={reset}>Start another sync</button> : null}
     </div>
   );
 
