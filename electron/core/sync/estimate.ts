@@ -24,6 +24,8 @@ export interface EstimateInput {
   removeRows: number;
   /** Members the snapshot at the end will hold (local work). */
   snapshotRows: number;
+  /** The file's size: it is read again (hashed) when the run starts. */
+  fileBytes?: number;
   /** Real seconds the limits allow for `requests` calls of an operation (KlaviyoClient.estimateSeconds). */
   estimateSeconds(operation: OperationName, requests: number): number;
   timeScale: number;
@@ -32,7 +34,10 @@ export interface EstimateInput {
   jobOverheadSeconds: number;
   /** Real seconds per request round trip (not rate-limited time: the wire). */
   latencySeconds: number;
-  /** Real seconds of local work per row handled (reading, building requests, writing fates). */
+  /**
+   * Real seconds of local work per row handled: reading it and building its part of a request, then
+   * writing its fate. Klaviyo's parsing of a job is taken to cost about the same per profile.
+   */
   localSecondsPerRow: number;
   /** Batch sizes, when smaller than Klaviyo's maximums. */
   importBatchProfiles?: number;
@@ -54,6 +59,9 @@ export function jobSeconds(size: number, input: Pick<EstimateInput, 'jobThroughp
 export function estimateRun(input: EstimateInput): Estimate {
   const phases: EstimatePhase[] = [];
   const lat = input.latencySeconds;
+  const row = input.localSecondsPerRow;
+  // Claiming the run, checking the key's account, hashing the file again.
+  const startSeconds = 2 * lat + (input.fileBytes ?? 0) / 400e6;
 
   let createSeconds = 0;
   if (input.createList) {
@@ -66,14 +74,16 @@ export function estimateRun(input: EstimateInput): Estimate {
   const jobs = importJobCount(input.importRows, input.importBytes, input.importBatchProfiles);
   if (jobs > 0) {
     const perJob = input.importRows / jobs;
+    // Jobs are built one after another here, sent as the budget allows, parsed by Klaviyo, then processed
+    // side by side; the last one created finishes last, and is polled and recorded.
     let lastDone = 0;
     for (let i = 0; i < jobs; i++) {
-      const created = input.estimateSeconds('createBulkImportJob', i + 1) + lat;
-      lastDone = Math.max(lastDone, created + jobSeconds(perJob, input));
+      const sent = Math.max(input.estimateSeconds('createBulkImportJob', i + 1), (i + 1) * perJob * row);
+      lastDone = Math.max(lastDone, sent + lat + perJob * row + jobSeconds(perJob, input));
     }
     // Each job is polled once when it should be done: creations and polls share one 10/s, 150/min budget.
     const budget = input.estimateSeconds('createBulkImportJob', 2 * jobs);
-    importSeconds = Math.max(lastDone, budget) + lat + input.importRows * input.localSecondsPerRow;
+    importSeconds = Math.max(lastDone, budget) + lat + perJob * row;
     phases.push({
       phase: 'import',
       requests: 2 * jobs,
@@ -86,7 +96,7 @@ export function estimateRun(input: EstimateInput): Estimate {
   let removeSeconds = 0;
   const removes = Math.ceil(input.removeRows / (input.removeBatchIds ?? REMOVE_MAX_IDS));
   if (removes > 0) {
-    removeSeconds = input.estimateSeconds('removeProfilesFromList', removes) + lat + input.removeRows * input.localSecondsPerRow;
+    removeSeconds = Math.max(input.estimateSeconds('removeProfilesFromList', removes), input.removeRows * row) + lat;
     phases.push({
       phase: 'remove',
       requests: removes,
@@ -96,10 +106,10 @@ export function estimateRun(input: EstimateInput): Estimate {
   }
 
   // The list's size (profile_count has its own 1/s, 15/min budget: on average half a second's wait) and the new snapshot.
-  const finalizeSeconds = 0.5 / input.timeScale + lat + input.snapshotRows * input.localSecondsPerRow;
+  const finalizeSeconds = 0.5 / input.timeScale + lat + input.snapshotRows * row;
   phases.push({ phase: 'finalize', requests: 1, seconds: finalizeSeconds, basis: 'read the list size, record the result' });
 
-  return { seconds: createSeconds + Math.max(importSeconds, removeSeconds) + finalizeSeconds, phases };
+  return { seconds: startSeconds + createSeconds + Math.max(importSeconds, removeSeconds) + finalizeSeconds, phases };
 }
 
 /**

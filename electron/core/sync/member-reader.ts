@@ -37,6 +37,8 @@ export interface MemberReadResult {
   /** Members received (a member on a slice boundary can be received twice; storage ignores repeats). */
   received: number;
   parallel: boolean;
+  /** A warm page's round trip (ms), when more than one page was read. */
+  roundTripMs: number | null;
 }
 
 interface Slice {
@@ -73,7 +75,7 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   const signal = options.signal ? AbortSignal.any([options.signal, inner.signal]) : inner.signal;
   const fields = [...new Set<MemberField>([...options.fields, 'joinedGroupAt'])];
   const maxReaders = Math.max(1, Math.floor(options.readers ?? 4));
-  const result: MemberReadResult = { pages: 0, received: 0, parallel: false };
+  const result: MemberReadResult = { pages: 0, received: 0, parallel: false, roundTripMs: null };
   const take = (members: readonly Member[]) => {
     result.pages += 1;
     result.received += members.length;
@@ -105,6 +107,7 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   for (let i = 0; i < WARM_UP_PAGES; i++) if (!(await readPlain())) return result;
   // The first round trip pays for the connection: judge by the warm ones.
   const roundTripMs = Math.min(...trips.slice(1));
+  result.roundTripMs = roundTripMs;
   const readers = options.requestIntervalMs === undefined
     ? maxReaders
     : Math.max(1, Math.min(maxReaders, Math.ceil(roundTripMs / options.requestIntervalMs)));

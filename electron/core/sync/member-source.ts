@@ -29,6 +29,8 @@ export interface MemberSourceResult {
   source: 'klaviyo' | 'snapshot';
   /** Why the snapshot was or was not used, for the plan's warnings. */
   note: string | null;
+  /** A warm page's round trip, in seconds, when the list was read. */
+  roundTripSeconds: number | null;
 }
 
 const SNAPSHOT_CHUNK = 5000;
@@ -93,6 +95,7 @@ export async function loadMembers(input: MemberSourceInput): Promise<MemberSourc
       }
       return {
         source: 'snapshot',
+        roundTripSeconds: null,
         note: `Klaviyo confirmed the list still matches the last sync (${input.profileCount.toLocaleString('en-US')} members, and its most recent members are the same), so its members were not read again.`,
       };
     }
@@ -110,7 +113,7 @@ export async function loadMembers(input: MemberSourceInput): Promise<MemberSourc
     buffer = [];
     store(records);
   };
-  await readAllMembers({
+  const read = await readAllMembers({
     client: input.client,
     listId,
     fields: memberFieldsFor(input.contentKeys),
@@ -123,5 +126,5 @@ export async function loadMembers(input: MemberSourceInput): Promise<MemberSourc
     },
   });
   flush();
-  return { source: 'klaviyo', note };
+  return { source: 'klaviyo', note, roundTripSeconds: read.roundTripMs === null ? null : read.roundTripMs / 1000 };
 }

@@ -132,6 +132,7 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
     let list: ResolvedList;
     let memberSource: Plan['memberSource'] = 'none';
     let memberNote: string | null = null;
+    let roundTripSeconds: number | null = null;
     let readSeconds = 0;
     try {
       list = await resolveList({ client, target: req.list, accountId: who.accountId, snapshots: repos.snapshots, now: ctx.now(), signal });
@@ -151,6 +152,7 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
         readSeconds = (performance.now() - started) / 1000;
         memberSource = members.source;
         memberNote = members.note;
+        roundTripSeconds = members.roundTripSeconds;
       }
     } catch (error) {
       staging.abort(error);
@@ -213,7 +215,9 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
       timeScale: client.timeScale,
       jobThroughput: throughput,
       jobOverheadSeconds: ctx.options.jobOverheadSeconds,
-      latencySeconds: isLoopback(client.baseUrl) ? 0.003 : 0.25,
+      // Measured on the list's own pages when it was read; otherwise a guess by where Klaviyo is.
+      latencySeconds: roundTripSeconds ?? (isLoopback(client.baseUrl) ? 0.003 : 0.25),
+      fileBytes: audience.sizeBytes,
       localSecondsPerRow: Math.min(200e-6, Math.max(0.5e-6, scanSecondsPerRow * LOCAL_WORK_PER_SCANNED_ROW)),
       importBatchProfiles: ctx.options.importBatchProfiles,
       removeBatchIds: ctx.options.removeBatchIds,
