@@ -19,6 +19,7 @@ import { runRemovePhase } from './remove-phase';
 import { createRunState, type RunState } from './run-state';
 import { crashPoint } from './crash-points';
 import { settleInChunks } from './settle';
+import { cancelledNote } from './cancel-note';
 
 export interface RunHandle {
   readonly runId: string;
@@ -150,14 +151,14 @@ export function startExecution(ctx: EngineContext, input: {
     progress.setPhase('finalize', 'done', 1, 1);
   };
 
-  const finish = (outcome: { status: 'completed' | 'paused' | 'cancelled' | 'failed'; action: Action | null; lastError: AppErrorData | null }) => {
+  const finish = (outcome: { status: 'completed' | 'paused' | 'cancelled' | 'failed'; action: Action | null; lastError: AppErrorData | null; cancelled?: boolean }) => {
     const previous = repos.runs.get(run.id);
     const actual = (previous?.actual_seconds ?? 0) + (performance.now() - startedMs) / 1000;
     const final = outcome.status !== 'paused';
     repos.store.transaction(() => {
-      repos.runs.refreshCounts(run.id);
+      const counts = repos.runs.refreshCounts(run.id);
       repos.runs.stop(run.id, {
-        status: outcome.status, action: outcome.action, lastError: outcome.lastError,
+        status: outcome.status, action: outcome.action, lastError: outcome.cancelled ? cancelledNote(counts.pending) : outcome.lastError,
         finishedAt: final ? ctx.now().toISOString() : null, actualSeconds: actual,
       }, ['running']);
     });
@@ -172,7 +173,7 @@ export function startExecution(ctx: EngineContext, input: {
       if (failure !== null && !stoppedByUs) {
         outcome = await outcomeOf(state, failure);
       } else if (state.stopRequest === 'cancel') {
-        outcome = { status: 'cancelled', action: null, lastError: null };
+        outcome = { status: 'cancelled', action: null, lastError: null, cancelled: true };
       } else if (state.stopRequest === 'pause') {
         outcome = { status: 'paused', action: null, lastError: null };
       } else if (state.stopping) {
@@ -182,7 +183,7 @@ export function startExecution(ctx: EngineContext, input: {
       }
     } catch (error) {
       outcome = state.stopRequest !== null && AppError.is(error, 'CANCELLED')
-        ? { status: state.stopRequest === 'cancel' ? 'cancelled' : 'paused', action: null, lastError: null }
+        ? { status: state.stopRequest === 'cancel' ? 'cancelled' : 'paused', action: null, lastError: null, cancelled: state.stopRequest === 'cancel' }
         : await outcomeOf(state, error);
     } finally {
       clearInterval(heartbeat);

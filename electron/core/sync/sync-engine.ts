@@ -17,6 +17,7 @@ import { createRunRepos } from './repos';
 import { startExecution, type RunHandle } from './run-execution';
 import { readRunSummary } from './run-summary';
 import { settleNow } from './settle';
+import { cancelledNote } from './cancel-note';
 
 export type SyncHandlers = Pick<AppHandlers, 'planSync' | 'startRun' | 'pauseRun' | 'resumeRun' | 'cancelRun' | 'listActiveRuns'>;
 
@@ -198,9 +199,10 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       const hadAction = run.action_json !== null;
       repos.store.transaction(() => {
         settleNow(repos.diff, runId);
-        repos.runs.refreshCounts(runId);
-        repos.runs.stop(runId, { status: 'cancelled', action: null, lastError: null, finishedAt: ctx.now().toISOString(), actualSeconds: null },
-          ['planned', 'paused', 'interrupted', 'running']);
+        const counts = repos.runs.refreshCounts(runId);
+        repos.runs.stop(runId, {
+          status: 'cancelled', action: null, lastError: cancelledNote(counts.pending), finishedAt: ctx.now().toISOString(), actualSeconds: null,
+        }, ['planned', 'paused', 'interrupted', 'running']);
       });
       emitStatus(runId);
       if (hadAction) emitAlerts();

@@ -52,6 +52,7 @@ describe('pausing, resuming and cancelling a run', () => {
 
     const cancelled = await world.engine.handlers.cancelRun({ runId: plan.runId });
     expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.lastError).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/stay pending.*nothing is rolled back/) });
     const { added, pending } = cancelled.counts;
     expect(added).toBeGreaterThan(0);
     expect(added + pending).toBe(40);
