@@ -106,11 +106,14 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
           WHERE run_id = ${runId} AND fate = 'pending' AND line IS NOT NULL AND planned IS NULL`);
         if (options.mirror) {
           const base = maxLine(runId);
-          // Members no row matched (the matched ids become one temporary index, probed once per member).
+          // Members no row matched (the matched ids become one temporary index, probed once per member),
+          // except those a rejected line names by email: the file meant them, it only had another problem.
           store.run(sql`INSERT INTO run_rows (run_id, seq, line, fate, planned, email, phone, external_id, profile_id)
             SELECT ${runId}, ${base} + row_number() OVER (ORDER BY profile_id), NULL, 'pending', 'remove', email, phone, external_id, profile_id
             FROM run_members WHERE run_id = ${runId} AND profile_id NOT IN (
-              SELECT profile_id FROM run_rows WHERE run_id = ${runId} AND line IS NOT NULL AND profile_id IS NOT NULL)`);
+              SELECT profile_id FROM run_rows WHERE run_id = ${runId} AND line IS NOT NULL AND profile_id IS NOT NULL)
+              AND (email IS NULL OR email NOT IN (
+                SELECT email FROM run_rows WHERE run_id = ${runId} AND line IS NOT NULL AND fate = 'rejected' AND email IS NOT NULL))`);
         }
       });
     },

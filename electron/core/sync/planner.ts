@@ -108,7 +108,8 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
     const full = req.content === 'full';
     const contentKeys = full ? contentKeysOf(req.mapping) : null;
     const matcher = createPlanMatcher(repos.diff, runId, full);
-    const sink = createStageSink({ store: repos.store, rows: repos.rows, diff: repos.diff, matcher, runId, full });
+    const emailColumn = req.mapping.columns.find((c) => c.target.kind === 'email')?.index ?? null;
+    const sink = createStageSink({ store: repos.store, rows: repos.rows, diff: repos.diff, matcher, runId, full, emailColumn });
     // Reading a big list is what Klaviyo's limits make slow; staging is local work that fits in its gaps.
     // For a list read over several minute-long windows, the file is staged once the first window's budget
     // is spent, so the two never compete for this thread while requests could be going out; a smaller list

@@ -21,6 +21,8 @@ export interface StageSinkOptions {
   runId: string;
   /** Full-profile mode stores what to write beyond the identifiers. */
   full: boolean;
+  /** The file's Email column, if mapped: a rejected line keeps the address it gave (see below). */
+  emailColumn?: number | null;
   sampleLimit?: number;
 }
 
@@ -29,7 +31,7 @@ export interface StageSink extends AudienceSink {
   readonly batches: number;
 }
 
-function toStaged(record: Exclude<PreparedRecord, { status: 'blank' }>, full: boolean): StagedRow {
+function toStaged(record: Exclude<PreparedRecord, { status: 'blank' }>, full: boolean, emailColumn: number | null): StagedRow {
   const base = { seq: record.line, line: record.line, email: null, phone: null, externalId: null, reason: null,
     duplicateOf: null, payload: null, valuesJson: null, contentHash: null };
   switch (record.status) {
@@ -40,8 +42,12 @@ function toStaged(record: Exclude<PreparedRecord, { status: 'blank' }>, full: bo
         payload: payload ? JSON.stringify(payload) : null, contentHash: rowContentHash(payload),
       };
     }
-    case 'rejected':
-      return { ...base, fate: 'rejected', reason: record.message, valuesJson: JSON.stringify(record.values) };
+    case 'rejected': {
+      // The address as written (trimmed, lower-cased): the history can find the line by it, and a mirror
+      // sync does not remove a member just because the line that names them had another problem.
+      const raw = emailColumn !== null ? record.values[emailColumn]?.trim().toLowerCase() : undefined;
+      return { ...base, fate: 'rejected', email: raw ? raw : null, reason: record.message, valuesJson: JSON.stringify(record.values) };
+    }
     case 'duplicate':
       return { ...base, fate: 'duplicate', duplicateOf: record.duplicateOf, reason: record.note };
   }
@@ -83,7 +89,7 @@ export function createStageSink(options: StageSinkOptions): StageSink {
         const staged: StagedRow[] = [];
         for (const record of batch.records) {
           if (record.status === 'blank') continue;
-          staged.push(toStaged(record, full));
+          staged.push(toStaged(record, full, options.emailColumn ?? null));
           if (record.status === 'rejected' && rejectedSamples.length < limit) {
             rejectedSamples.push({ line: record.line, reason: record.reason, message: record.message, values: record.values });
           }

@@ -46,6 +46,23 @@ describe('syncing a file into a Klaviyo list', () => {
     expect(batches.every((b) => b.status === 'confirmed')).toBe(true);
   });
 
+  it('keeps a member whose line was rejected for another reason when mirroring', async () => {
+    const world = await createSyncWorld();
+    const members = people('m', 4);
+    const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Kept', members: members.map((email) => ({ email })) }] }).lists;
+    const mapping: Mapping = {
+      columns: [{ index: 0, header: 'email', target: { kind: 'email' } }, { index: 1, header: 'phone', target: { kind: 'phone' } }],
+      defaultRegion: 'US',
+    };
+    // m-1's line has an impossible phone number: the line is rejected, but the file still names m-1.
+    const path = world.csv('kept.csv', ['email,phone', `${members[0]},`, `${members[1]!.toUpperCase()},12`, `${members[2]},`]);
+    const plan = await world.plan({ path, mapping, list: { id: seeded!.id }, mode: 'mirror' });
+    expect(plan.counts).toMatchObject({ rejected: 1, remove: 1, unchanged: 2 });
+    expect(plan.samples.remove.map((p) => p.email)).toEqual([members[3]]);
+    await world.run(plan.runId);
+    expect(emailsOf(world.list(seeded!.id))).toEqual(members.slice(0, 3).sort());
+  });
+
   it('creates a missing list by name, once, and records that this app created it', async () => {
     const world = await createSyncWorld();
     const path = world.csv('create.csv', ['email', ...people('p', 7)]);
