@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { sql } from '../../../electron/core/store/sql';
 import { createSyncWorld, emailsOf, newKey, people, until } from './harness';
 
-/** Jobs slow enough (a few hundred ms each) that something can happen between the first and the last. */
-const SLOW_JOBS = { jobSpeed: 400, queueDelayMs: 500 };
-
 function batchStatuses(world: Awaited<ReturnType<typeof createSyncWorld>>, runId: string): string[] {
   return world.store.all<{ status: string }>(sql`SELECT status FROM batches WHERE run_id = ${runId} ORDER BY id`).map((b) => b.status);
 }
@@ -40,7 +37,7 @@ describe('a run that hits a problem a person can fix', () => {
     const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Storm' }] }).lists;
     const everyone = people('s', 24);
     const plan = await world.plan({ path: world.csv('storm.csv', ['email', ...everyone]), list: { id: seeded!.id } });
-    world.emulator.control.throttleStorm(300, { pathPrefix: '/api/profile-bulk-import-jobs' });
+    world.emulator.control.throttleStorm(1500, { pathPrefix: '/api/profile-bulk-import-jobs' });
 
     const done = await world.run(plan.runId);
     expect(done).toMatchObject({ status: 'completed', counts: { added: 24 } });
@@ -67,7 +64,8 @@ describe('a run that hits a problem a person can fix', () => {
   });
 
   it('pauses with recreate_list when the list is deleted mid-run; resuming recreates it and adds everyone again', async () => {
-    const world = await createSyncWorld({ emulator: SLOW_JOBS, sync: { importBatchProfiles: 10 } });
+    // One slow job at a time, so the list goes while most of the file is still to be sent.
+    const world = await createSyncWorld({ emulator: { jobSpeed: 20, queueDelayMs: 0 }, sync: { importBatchProfiles: 10, importConcurrency: 1, maxOutstandingJobs: 1 } });
     const kept = people('k', 5);
     const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Doomed', members: kept.map((email) => ({ email })) }] }).lists;
     const file = [...kept, ...people('d', 40)];
