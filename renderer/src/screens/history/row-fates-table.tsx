@@ -120,12 +120,18 @@ export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCou
 
   const fetchVisibleRef = useRef(fetchVisible);
   fetchVisibleRef.current = fetchVisible;
+  const lastFetch = useRef(0);
   useEffect(() => {
     if (timer.current) return;
-    timer.current = setTimeout(() => {
+    // Leading edge when the table has been still, then at most one fetch per interval while it moves.
+    const wait = lastFetch.current + FETCH_THROTTLE_MS - performance.now();
+    const run = () => {
       timer.current = null;
+      lastFetch.current = performance.now();
       fetchVisibleRef.current();
-    }, FETCH_THROTTLE_MS);
+    };
+    if (wait <= 0) run();
+    else timer.current = setTimeout(run, wait);
   });
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
