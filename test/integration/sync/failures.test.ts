@@ -37,11 +37,34 @@ describe('a run that hits a problem a person can fix', () => {
     const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Storm' }] }).lists;
     const everyone = people('s', 24);
     const plan = await world.plan({ path: world.csv('storm.csv', ['email', ...everyone]), list: { id: seeded!.id } });
-    world.emulator.control.throttleStorm(1500, { pathPrefix: '/api/profile-bulk-import-jobs' });
+    // Every request is refused for 40 emulated seconds: under a minute, so the run waits it out.
+    world.emulator.control.resetStats();
+    world.emulator.control.throttleStorm(800);
 
     const done = await world.run(plan.runId);
     expect(done).toMatchObject({ status: 'completed', counts: { added: 24 } });
-    expect(world.emulator.control.stats().accounts.ACC1?.buckets['profile-bulk-import-jobs']?.throttled).toBeGreaterThan(0);
+    const buckets = Object.values(world.emulator.control.stats().accounts.ACC1?.buckets ?? {});
+    expect(buckets.reduce((n, b) => n + b.throttled, 0)).toBeGreaterThan(0);
+    expect(emailsOf(world.list(seeded!.id))).toEqual([...everyone].sort());
+  });
+
+  it('pauses with wait_until when Klaviyo keeps throttling for minutes, and resumes later', async () => {
+    const world = await createSyncWorld({ sync: { importBatchProfiles: 4 } });
+    const [seeded] = world.emulator.control.seed({ lists: [{ name: 'Long storm' }] }).lists;
+    const everyone = people('l', 12);
+    const plan = await world.plan({ path: world.csv('long.csv', ['email', ...everyone]), list: { id: seeded!.id } });
+    // 2 s here is 100 emulated seconds: longer than a minute, so the run stops instead of waiting.
+    world.emulator.control.throttleStorm(2000, { pathPrefix: '/api/profile-bulk-import-jobs' });
+
+    const paused = await world.run(plan.runId);
+    expect(paused).toMatchObject({ status: 'paused', lastError: { code: 'RATE_LIMITED' }, action: { kind: 'wait_until' } });
+    const resumeAfter = Date.parse(paused.action?.resumeAfter ?? '');
+    expect(resumeAfter).toBeGreaterThan(Date.now());
+
+    // Resumed when Klaviyo said it could be.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, resumeAfter - Date.now()) + 50));
+    await world.engine.handlers.resumeRun({ runId: plan.runId });
+    expect(await world.engine.waitForRun(plan.runId)).toMatchObject({ status: 'completed', counts: { added: 12 } });
     expect(emailsOf(world.list(seeded!.id))).toEqual([...everyone].sort());
   });
 
