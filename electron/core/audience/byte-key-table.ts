@@ -1,9 +1,10 @@
 /**
  * A compact, exact string → entry-number table. Keys live as UTF-8 bytes in one growing arena (entry
- * i's bytes run from starts[i] to starts[i + 1]), and the table is open-addressed over Int32Arrays, so
- * a million emails cost ~45 bytes each instead of the ~150 a Map<string, number> takes. Keys are
- * compared byte for byte: no hash collision can merge two keys. Entries are numbered 0, 1, 2… in
- * insertion order; callers keep per-entry data in their own typed arrays indexed by that number.
+ * i's bytes run from starts[i] to starts[i + 1]), and the table is open-addressed over an Int32Array
+ * of (entry, hash) pairs, so a million emails cost ~40 bytes each instead of the ~150 a
+ * Map<string, number> takes. Keys are compared byte for byte: no hash collision can merge two keys.
+ * Entries are numbered 0, 1, 2… in insertion order; callers keep per-entry data in their own typed
+ * arrays indexed by that number. `expected` sizes it up front, so a big table is not copied as it grows.
  */
 const EMPTY = -1;
 const encoder = new TextEncoder();
@@ -32,16 +33,31 @@ export function mix32(hash: number): number {
   return h ^ (h >>> 16);
 }
 
+function powerOfTwoAtLeast(n: number): number {
+  let p = 1024;
+  while (p < n) p *= 2;
+  return p;
+}
+
 export class ByteKeyTable {
-  private arena = new Uint8Array(1 << 16);
+  private arena: Uint8Array;
   /** starts[i] = where entry i's bytes begin; starts[size] = arena bytes used. */
-  private starts = new Uint32Array(1024);
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048).fill(EMPTY);
+  private starts: Uint32Array;
+  /** Pairs (entry, hash): the hash beside the entry saves a cache miss per probe in a big table. */
+  private slots: Int32Array;
   private scratch = new Uint8Array(256);
   private scratchLength = 0;
   private scratchHash = 0;
+  /** The key in the scratch buffer: an insert right after a find of the same key skips encoding it again. */
+  private loaded: string | null = null;
   size = 0;
+
+  /** @param expected keys likely to come, and their average length in bytes (sizes the arrays once). */
+  constructor(expected = 1024, averageKeyBytes = 16) {
+    this.arena = new Uint8Array(Math.max(1 << 16, Math.ceil(expected * averageKeyBytes * 1.05)));
+    this.starts = new Uint32Array(expected + 1);
+    this.slots = new Int32Array(2 * powerOfTwoAtLeast(Math.ceil(expected / 0.7))).fill(EMPTY);
+  }
 
   /** The entry number of `key`, or -1. */
   find(key: string): number {
@@ -63,11 +79,13 @@ export class ByteKeyTable {
 
   /** Bytes held, for memory reports. */
   get byteSize(): number {
-    return this.arena.byteLength + this.starts.byteLength + this.hashes.byteLength + this.slots.byteLength;
+    return this.arena.byteLength + this.starts.byteLength + this.slots.byteLength;
   }
 
   /** Encodes the key into the scratch buffer (ASCII fast path) and hashes it (FNV-1a, mixed). */
   private load(key: string): void {
+    if (key === this.loaded) return;
+    this.loaded = key;
     const n = key.length;
     if (this.scratch.length < n * 3) this.scratch = new Uint8Array(n * 3);
     const bytes = this.scratch;
@@ -90,13 +108,13 @@ export class ByteKeyTable {
 
   private probe(): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 1) - 1;
     const hash = this.scratchHash;
     const length = this.scratchLength;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]!;
+      const entry = slots[2 * slot]!;
       if (entry === EMPTY) return EMPTY;
-      if (this.hashes[entry] === hash && this.starts[entry + 1]! - this.starts[entry]! === length && this.sameBytes(entry, length)) return entry;
+      if (slots[2 * slot + 1] === hash && this.starts[entry + 1]! - this.starts[entry]! === length && this.sameBytes(entry, length)) return entry;
     }
   }
 
@@ -112,28 +130,30 @@ export class ByteKeyTable {
     const entry = this.size++;
     const length = this.scratchLength;
     this.starts = growTypedArray(this.starts, entry + 2);
-    this.hashes = growTypedArray(this.hashes, entry + 1);
     const start = this.starts[entry]!;
     this.arena = growTypedArray(this.arena, start + length);
     this.arena.set(this.scratch.subarray(0, length), start);
     this.starts[entry + 1] = start + length;
-    this.hashes[entry] = this.scratchHash;
+    this.place(entry, this.scratchHash, this.slots);
     // Linear probing stays short up to a load of about 0.7.
-    if (this.size * 10 > this.slots.length * 7) this.rehash(this.slots.length * 2);
-    else this.place(entry, this.slots);
+    const capacity = this.slots.length >>> 1;
+    if (this.size * 10 > capacity * 7) this.rehash(capacity * 2);
     return entry;
   }
 
-  private place(entry: number, slots: Int32Array): void {
-    const mask = slots.length - 1;
-    let slot = this.hashes[entry]! & mask;
-    while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-    slots[slot] = entry;
+  private place(entry: number, hash: number, slots: Int32Array): void {
+    const mask = (slots.length >>> 1) - 1;
+    let slot = hash & mask;
+    while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+    slots[2 * slot] = entry;
+    slots[2 * slot + 1] = hash;
   }
 
+  /** Doubles the slots; every hash is still in the old slots (each entry sits in exactly one). */
   private rehash(capacity: number): void {
-    const slots = new Int32Array(capacity).fill(EMPTY);
-    for (let entry = 0; entry < this.size; entry++) this.place(entry, slots);
+    const old = this.slots;
+    const slots = new Int32Array(2 * capacity).fill(EMPTY);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY) this.place(old[i]!, old[i + 1]!, slots);
     this.slots = slots;
   }
 }

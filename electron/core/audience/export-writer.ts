@@ -43,8 +43,8 @@ function cellsOf(line: string): string[] {
 }
 
 export class ExportSink implements SettleOutput {
-  private keptLines = new Int32Array(4096);
-  private keptOffsets = new Float64Array(4096);
+  private keptLines: Int32Array;
+  private keptOffsets: Float64Array;
   private kept = 0;
   private rejectRows = 0;
   /**
@@ -60,7 +60,10 @@ export class ExportSink implements SettleOutput {
     private readonly columns: string[],
     private audience: BufferedFile,
     private rejects: BufferedFile,
+    expectedRecords: number,
   ) {
+    this.keptLines = new Int32Array(Math.max(4096, expectedRecords));
+    this.keptOffsets = new Float64Array(Math.max(4096, expectedRecords));
     this.idColumn = { email: columns.indexOf('Email'), phone: columns.indexOf('PhoneNumber'), externalId: columns.indexOf('ExternalID') };
     this.firstValueColumn = Object.values(this.idColumn).filter((i) => i >= 0).length;
   }
@@ -74,7 +77,7 @@ export class ExportSink implements SettleOutput {
     });
     audience.queue(csvLine(columns));
     rejects.queue(csvLine(['line', 'reason', 'message', ...context.headers, 'extra values'], spreadsheetCell));
-    return new ExportSink(temp, columns, audience, rejects);
+    return new ExportSink(temp, columns, audience, rejects, context.expectedRecords);
   }
 
   accepted(line: number, payload: string): void {

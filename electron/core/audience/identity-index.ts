@@ -24,13 +24,22 @@ export type Decision =
   };
 
 const LABEL: Record<IdKind, string> = { email: 'email', phone: 'phone', externalId: 'external id' };
+/** Most rows are new people: one shared, frozen answer saves an allocation per row. */
+const NEW: Decision = Object.freeze({ kind: 'new' });
 
 class IdentifierSet {
-  readonly table = new ByteKeyTable();
+  readonly table: ByteKeyTable;
   /** entry → person */
-  owner = new Int32Array(1024);
+  owner: Int32Array;
   /** person → entry (-1: none) */
-  byPerson = new Int32Array(1024);
+  byPerson: Int32Array;
+
+  /** @param expected people likely to have this identifier (0: the kind is not mapped) */
+  constructor(expected: number, averageBytes: number) {
+    this.table = new ByteKeyTable(Math.max(1024, expected), averageBytes);
+    this.owner = new Int32Array(Math.max(1024, expected));
+    this.byPerson = new Int32Array(Math.max(1024, expected));
+  }
 
   bind(value: string, person: number): void {
     const entry = this.table.insert(value);
@@ -59,17 +68,27 @@ class IdentifierSet {
 }
 
 export class IdentityIndex {
-  private readonly email = new IdentifierSet();
-  private readonly phone = new IdentifierSet();
-  private readonly externalId = new IdentifierSet();
+  private readonly email: IdentifierSet;
+  private readonly phone: IdentifierSet;
+  private readonly externalId: IdentifierSet;
   /** person → kept line */
-  private lines = new Int32Array(1024);
+  private lines: Int32Array;
   /** person → value columns it has (`words` words per person) */
   private masks: Uint32Array;
   private people = 0;
 
-  constructor(private readonly words: number) {
-    this.masks = new Uint32Array(1024 * words);
+  /**
+   * @param expected people the file probably holds (an estimate from its size): the tables are sized
+   *   for them at once instead of being copied as they grow
+   * @param mapped the identifier kinds the mapping uses (the others stay small)
+   */
+  constructor(private readonly words: number, expected = 1024, mapped: Readonly<Record<IdKind, boolean>> = { email: true, phone: true, externalId: true }) {
+    const size = Math.max(1024, expected);
+    this.email = new IdentifierSet(mapped.email ? size : 0, 24);
+    this.phone = new IdentifierSet(mapped.phone ? size : 0, 13);
+    this.externalId = new IdentifierSet(mapped.externalId ? size : 0, 12);
+    this.lines = new Int32Array(size);
+    this.masks = new Uint32Array(size * words);
   }
 
   get size(): number {
@@ -87,7 +106,7 @@ export class IdentityIndex {
     const person = byEmail >= 0 ? byEmail : byPhone >= 0 ? byPhone : byId;
     if (person < 0) {
       this.add(line, email, phone, externalId, masks, at);
-      return { kind: 'new' };
+      return NEW;
     }
     if ((byPhone >= 0 && byPhone !== person) || (byId >= 0 && byId !== person)) {
       const [first, other] = ([['email', byEmail, email], ['phone', byPhone, phone], ['externalId', byId, externalId]] as const)

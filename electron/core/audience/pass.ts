@@ -24,6 +24,18 @@ export interface PassContext {
   info: FileInfo;
   headers: string[];
   compiled: CompiledMapping;
+  /** Records the file probably holds, from the first chunk's density: for sizing tables once. */
+  expectedRecords: number;
+}
+
+/**
+ * From the first chunk: its lines per byte, over the whole file. Capped at a million: tables must grow
+ * with distinct people, not with file size, and a huge file of repeats must not reserve memory it
+ * never uses (past the cap, tables grow as they fill).
+ */
+function estimateRecords(info: FileInfo, chunkBytes: number, text: string): number {
+  const lines = Math.max(1, countBreaksIn(text));
+  return Math.min(1_000_000, Math.max(1024, Math.ceil((info.sizeBytes / chunkBytes) * lines * 1.05)));
 }
 
 export interface PassOptions {
@@ -133,12 +145,14 @@ async function attempt(
       headers = fixHeaders(header.raw);
       // After a restart the names may read differently (the header was decoded as UTF-8 before).
       const compiled = compileMapping(options.mapping, headers.headers, { checkNames: forced === null });
-      options.pool.configure({ compiled, delimiter: dialect.delimiter, newline: dialect.newline, mode: options.mode });
-      output = await options.openOutput({ info, headers: headers.headers, compiled });
+      const expectedRecords = estimateRecords(info, bytesRead, carry);
+      options.pool.configure({ compiled, delimiter: dialect.delimiter, newline: dialect.newline, mode: options.mode, expectedRecords });
+      output = await options.openOutput({ info, headers: headers.headers, compiled, expectedRecords });
       state.output = output;
       const { delimiter, newline } = dialect;
       settler = new Settler(maskWords(compiled), (slice, at) => recordAt(slice.text, slice.startLine, at, delimiter, newline),
-        (values) => rejectPayload(options.mode, compiled.width, values), output);
+        (values) => rejectPayload(options.mode, compiled.width, values), output,
+        { expectedPeople: expectedRecords, mapped: { email: compiled.email >= 0, phone: compiled.phone >= 0, externalId: compiled.externalId >= 0 } });
       carry = carry.slice(header.end);
       line = header.nextLine;
     }

@@ -3,10 +3,17 @@ import { ByteKeyTable, growTypedArray } from './byte-key-table';
 import { parsePhoneKey } from './phone';
 
 export class PhoneCache {
-  private readonly keys = new ByteKeyTable();
+  private keys = new ByteKeyTable();
   private codes = new Float64Array(1024);
   parsed = 0;
   hits = 0;
+
+  /** Sizes the cache for about `expected` numbers at once (only while it is still empty). */
+  reserve(expected: number): void {
+    if (this.keys.size > 0 || expected <= 1024) return;
+    this.keys = new ByteKeyTable(expected, 13);
+    this.codes = new Float64Array(expected);
+  }
 
   resolve(keys: readonly string[], regions: readonly string[]): Float64Array {
     const out = new Float64Array(keys.length);

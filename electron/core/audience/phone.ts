@@ -5,9 +5,7 @@
  * "206 555 0100" are one cache entry. We parse the key itself, so a key always yields one result.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { libphonenumber } from './libphonenumber';
-
-const { parsePhoneNumberFromString, validatePhoneNumberLength } = libphonenumber;
+import { libphonenumber, parsePhone } from './libphonenumber';
 
 /**
  * A parse result packed in a number so it travels between threads in a Float64Array:
@@ -34,11 +32,30 @@ export function regionForKey(key: string, region: string): string {
   return key.charCodeAt(0) === 43 /* + */ ? '' : region;
 }
 
+/** Regions of the North American Numbering Plan (+1): US, CA, PR, JM, … */
+const NANP = new Set(libphonenumber.getCountries().filter((c) => libphonenumber.getCountryCallingCode(c) === '1'));
+const NANP_NATIONAL = /^1?([2-9]\d{9})$/;
+
+/**
+ * The cache key and region a number is parsed with. In a +1 region, "(206) 555-0100",
+ * "1-206-555-0100" and "+1 206 555 0100" are one number, and libphonenumber reads the three alike
+ * (the region, the trunk prefix 1 and the +1 all lead to the same ten digits): they share the key
+ * "+12065550100", so the most common spellings of a North American number are parsed once.
+ */
+export function phoneLookup(raw: string, region: string): { key: string; region: string } {
+  const key = phoneKey(raw);
+  const keyRegion = regionForKey(key, region);
+  if (keyRegion !== '' && NANP.has(keyRegion as CountryCode)) {
+    const national = NANP_NATIONAL.exec(key);
+    if (national) return { key: `+1${national[1]}`, region: '' };
+  }
+  return { key, region: keyRegion };
+}
+
 export function parsePhoneKey(key: string, region: string): PhoneCode {
-  const defaultCountry = (region || undefined) as CountryCode | undefined;
-  const parsed = parsePhoneNumberFromString(key, defaultCountry);
+  const parsed = parsePhone(key, region);
   if (parsed?.isValid()) return Number(parsed.number.slice(1));
-  switch (validatePhoneNumberLength(key, defaultCountry)) {
+  switch (libphonenumber.validatePhoneNumberLength(key, (region || undefined) as CountryCode | undefined)) {
     case 'NOT_A_NUMBER': return PHONE_NOT_A_NUMBER;
     case 'TOO_SHORT': return PHONE_TOO_SHORT;
     case 'TOO_LONG': return PHONE_TOO_LONG;

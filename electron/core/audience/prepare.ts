@@ -19,7 +19,7 @@ import type { Mapping } from '../../../shared/mapping';
 
 const log = createLogger({ scope: 'audience' });
 
-/** Below this size the prepare worker stages slices itself: starting more threads costs more than it saves. */
+/** Below this size the prepare worker stages every slice itself: starting more threads costs more than it saves. */
 export const STAGE_WORKERS_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -38,7 +38,7 @@ export interface WorkerRunOptions {
   sink?: AudienceSink;
   exportFiles?: ExportTempFiles;
   outDir?: string;
-  /** Stage worker threads; default: none for small files, else one per core (at most 4). */
+  /** Stage worker threads; default: none for small files, else one per core beside the reading thread (1 to 3). */
   stageWorkers?: number;
   chunkBytes?: number;
 }
@@ -46,7 +46,8 @@ export interface WorkerRunOptions {
 function stageWorkerCount(options: WorkerRunOptions, sizeBytes: number): number {
   if (options.stageWorkers !== undefined) return options.stageWorkers;
   if (sizeBytes < STAGE_WORKERS_MIN_BYTES) return 0;
-  return Math.min(4, Math.max(1, availableParallelism()));
+  // The reading thread stages a share itself (stage-pool.ts): one core is its own.
+  return Math.min(3, Math.max(1, availableParallelism() - 1));
 }
 
 function fromData(data: AppErrorData): AppError {
@@ -73,7 +74,7 @@ export async function runPrepareWorker(options: WorkerRunOptions): Promise<{ res
   for (let i = 0; i < count; i++) {
     const worker = spawnWorker(new URL('./stage.worker.ts', import.meta.url), { resourceLimits: WORKER_LIMITS });
     const channel = new MessageChannel();
-    const init: StageWorkerInit = { index: i, coordinator: channel.port2, peers: peers[i]! };
+    const init: StageWorkerInit = { index: i, workers: count, coordinator: channel.port2, peers: peers[i]! };
     worker.postMessage(init, [channel.port2, ...peers[i]!.map((p) => p.port)]);
     workers.push(worker);
     stagePorts.push(channel.port1);

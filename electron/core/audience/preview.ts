@@ -12,7 +12,7 @@ import { normalizeEmail } from './email';
 import { JsonBatchOutput } from './json-output';
 import { recordAt } from './parse-slice';
 import { PhoneCache } from './phone-cache';
-import { formatE164, isValidPhoneCode, parsePhoneKey, phoneKey, phoneProblem, regionForKey } from './phone';
+import { formatE164, isValidPhoneCode, parsePhoneKey, phoneLookup, phoneProblem } from './phone';
 import { readSample, type FileSample } from './sample';
 import { emptyCounts, Settler } from './settle';
 import { maskWords, rejectPayload, Stager } from './stage';
@@ -38,10 +38,9 @@ function judge(column: ColumnMapping, value: string, rowValues: string[], mappin
         if (!resolved) return { after: null, problem: `country "${country}" is not one we know` };
         region = resolved;
       }
-      const key = phoneKey(value);
-      const keyRegion = regionForKey(key, region);
-      const code = parsePhoneKey(key, keyRegion);
-      return isValidPhoneCode(code) ? { after: formatE164(code), problem: null } : { after: null, problem: phoneProblem(value, code, keyRegion) };
+      const lookup = phoneLookup(value, region);
+      const code = parsePhoneKey(lookup.key, lookup.region);
+      return isValidPhoneCode(code) ? { after: formatE164(code), problem: null } : { after: null, problem: phoneProblem(value, code, lookup.region) };
     }
     case 'phoneCountry': {
       const resolved = resolveCountry(value);

@@ -38,8 +38,9 @@ export class Settler {
     private readonly recordValues: (slice: SliceRequest, line: number) => string[],
     private readonly rejectPayload: (values: string[]) => string,
     private readonly output: SettleOutput,
+    sizing: { expectedPeople: number; mapped: Readonly<Record<IdKind, boolean>> } = { expectedPeople: 1024, mapped: { email: true, phone: true, externalId: true } },
   ) {
-    this.index = new IdentityIndex(words);
+    this.index = new IdentityIndex(words, sizing.expectedPeople, sizing.mapped);
   }
 
   /** Distinct people kept so far. */

@@ -1,7 +1,11 @@
 /**
- * Where slices get staged: in the reading thread (small files), or in stage worker threads that
- * share the phone parsing by key — each worker owns one shard of the phone cache and asks its peers
- * for keys in theirs, so a number (in any of its spellings that share a key) is parsed once per pass.
+ * Where slices get staged. Small files: in the reading thread. Big files: in stage worker threads
+ * and, for a share of the slices, in the reading thread too (on two cores, one worker plus the
+ * reading thread keep both cores busy with one thread — and one heap — fewer than two workers).
+ *
+ * Phone parsing is shared by key: every staging thread owns one shard of the phone cache and asks
+ * the others for keys in theirs, so a number (in any of its spellings that share a key) is parsed
+ * once per pass.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { AppErrorData } from '../../../shared/errors';
@@ -22,6 +26,7 @@ export type ToStageWorker = { type: 'configure'; config: StageConfig } | ({ type
 export type FromStageWorker =
   | { type: 'result'; result: SliceResult }
   | { type: 'error'; seq: number; error: AppErrorData; internal: string | null };
+/** Phone lookups between staging threads (they share ports with the messages above). */
 export type PeerMessage =
   | { type: 'phones'; id: number; keys: string[]; regions: string[] }
   | { type: 'codes'; id: number; codes: Float64Array };
@@ -32,6 +37,7 @@ export function inlinePool(): StagePool {
   return {
     capacity: 1,
     configure(config) {
+      cache.reserve(config.expectedRecords ?? 0);
       stager = new Stager(config, (keys, regions) => cache.resolve(keys, regions));
     },
     stage: (request) => stager!.stage(request),
@@ -39,10 +45,21 @@ export function inlinePool(): StagePool {
   };
 }
 
+/**
+ * How many of the slices the reading thread stages itself, given the stage workers: it also reads
+ * and deduplicates (about a fifth of the work), so with one worker it takes a third of the slices,
+ * with two a quarter, with more none.
+ */
+export function readerShare(workers: number): number {
+  return workers === 1 ? 1 / 3 : workers === 2 ? 1 / 4 : 0;
+}
+
+/** Stage workers on `ports` (the reading thread is phone shard `ports.length`), plus the reading thread's share. */
 export function workerPool(ports: MessagePort[], onInternalError: (detail: string) => void): StagePool {
   const waiting = new Map<number, { resolve(result: SliceResult): void; reject(error: unknown): void }>();
   for (const port of ports) {
-    port.on('message', (message: FromStageWorker) => {
+    port.on('message', (message: FromStageWorker | PeerMessage) => {
+      if (message.type !== 'result' && message.type !== 'error') return;
       const seq = message.type === 'result' ? message.result.seq : message.seq;
       const waiter = waiting.get(seq);
       waiting.delete(seq);
@@ -53,13 +70,25 @@ export function workerPool(ports: MessagePort[], onInternalError: (detail: strin
       }
     });
   }
+  const cache = new PhoneCache();
+  const lookup = shardedLookup(ports.length, new Map(ports.map((port, i) => [i, port])), cache);
+  const share = readerShare(ports.length);
+  let stager: Stager | null = null;
   let turn = 0;
+  let credit = 0;
   return {
-    capacity: ports.length * 3,
+    capacity: (ports.length + 1) * 3,
     configure(config) {
+      cache.reserve(Math.ceil((config.expectedRecords ?? 0) / (ports.length + 1)));
+      stager = new Stager(config, lookup);
       for (const port of ports) port.postMessage({ type: 'configure', config } satisfies ToStageWorker);
     },
     stage(request) {
+      credit += share;
+      if (credit >= 1) {
+        credit -= 1;
+        return stager!.stage(request);
+      }
       return new Promise((resolve, reject) => {
         waiting.set(request.seq, { resolve, reject });
         ports[turn++ % ports.length]!.postMessage({ type: 'slice', ...request } satisfies ToStageWorker);
@@ -78,18 +107,18 @@ function shardOf(key: string, region: string, shards: number): number {
   return (mix32(hash) >>> 0) % shards;
 }
 
-/** Phone lookups from a stage worker: its own shard here, the others' through their ports. */
+/** Phone lookups from one staging thread: its own shard here, the others' through their ports. */
 export function shardedLookup(self: number, peers: Map<number, MessagePort>, cache: PhoneCache): PhoneLookup {
   const shards = peers.size + 1;
   if (shards === 1) return (keys, regions) => cache.resolve(keys, regions);
   let nextId = 1;
   const waiting = new Map<number, (codes: Float64Array) => void>();
   for (const port of peers.values()) {
-    port.on('message', (message: PeerMessage) => {
+    port.on('message', (message: PeerMessage | FromStageWorker | ToStageWorker) => {
       if (message.type === 'phones') {
         const codes = cache.resolve(message.keys, message.regions);
         port.postMessage({ type: 'codes', id: message.id, codes } satisfies PeerMessage, [codes.buffer as ArrayBuffer]);
-      } else {
+      } else if (message.type === 'codes') {
         waiting.get(message.id)?.(message.codes);
         waiting.delete(message.id);
       }

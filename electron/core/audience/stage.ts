@@ -21,7 +21,7 @@ import type { Newline } from './csv-dialect';
 import { csvCell, csvLine, spreadsheetCell } from './csv-write';
 import { normalizeEmail } from './email';
 import { createParser, parseSlice } from './parse-slice';
-import { formatE164, isValidPhoneCode, phoneKey, phoneProblem, regionForKey } from './phone';
+import { formatE164, isValidPhoneCode, phoneLookup, phoneProblem } from './phone';
 import type { NormalizedProfile, PropertyValue } from './types';
 import { convertValue, valueProblem } from './values';
 
@@ -37,6 +37,8 @@ export interface StageConfig {
   delimiter: Delimiter;
   newline: Newline;
   mode: 'export' | 'batches';
+  /** Records the file probably holds (sizes phone caches once). */
+  expectedRecords?: number;
 }
 
 export interface SliceRequest {
@@ -133,8 +135,7 @@ export class Stager {
       const row = this.stageRecord(new Row(lines[r]!, records[r]!));
       rows[r] = row;
       if (row.kind !== KIND_CANDIDATE || row.phoneRaw === '') continue;
-      const key = phoneKey(row.phoneRaw);
-      const region = regionForKey(key, row.region);
+      const { key, region } = phoneLookup(row.phoneRaw, row.region);
       // Numbers read in the default region (or written with +) need no region in the key: most rows.
       const id = region === '' || region === defaultRegion ? key : `${key}\u0000${region}`;
       let index = requests.get(id);
@@ -212,11 +213,12 @@ export class Stager {
   /** The SFTP-ready row: identifiers in Klaviyo's order, then fields and properties (see audienceColumns). */
   private audienceLine(row: Row, phone: string | null): string {
     const m = this.config.compiled;
+    // Only text can need quoting: valid emails, E.164 numbers, numbers, booleans and ISO dates never do.
     const cells: string[] = [];
-    if (m.email >= 0) cells.push(csvCell(row.email ?? ''));
+    if (m.email >= 0) cells.push(row.email ?? '');
     if (m.phone >= 0) cells.push(phone ?? '');
     if (m.externalId >= 0) cells.push(csvCell(row.externalId ?? ''));
-    for (const value of row.converted) cells.push(csvCell(value === undefined ? '' : typeof value === 'string' ? value : String(value)));
+    for (const value of row.converted) cells.push(value === undefined ? '' : typeof value === 'string' ? csvCell(value) : String(value));
     // One join: a flat string, cheaper to pack than a chain of concatenations.
     return `${cells.join(',')}\r\n`;
   }

@@ -22,11 +22,13 @@ describe('prepareAudience', () => {
     await writePeople(path, 25_000);
     const mapping = await suggestedMapping(path);
     const inline = await collect(path, mapping, { stageWorkers: 0 });
-    const threaded = await collect(path, mapping, { stageWorkers: 2 });
-    expect(threaded.records).toEqual(inline.records);
-    expect(threaded.patches).toEqual(inline.patches);
-    expect(threaded.result.counts).toEqual(inline.result.counts);
-    expect(threaded.result.sha256).toBe(inline.result.sha256);
+    for (const workers of [1, 2]) {
+      const threaded = await collect(path, mapping, { stageWorkers: workers });
+      expect(threaded.records).toEqual(inline.records);
+      expect(threaded.patches).toEqual(inline.patches);
+      expect(threaded.result.counts).toEqual(inline.result.counts);
+      expect(threaded.result.sha256).toBe(inline.result.sha256);
+    }
     const c = inline.result.counts;
     expect(c.records).toBe(25_000);
     expect(c.accepted + c.rejected + c.duplicates + c.blank).toBe(c.records);
