@@ -141,7 +141,7 @@ describe('what the fixtures read as', () => {
       [8, 'accepted'],
       [9, 'dup of 8'],
       [10, 'accepted'],
-      [11, 'dup of 10: kept line 10\'s phone +15035550199; this row\'s +15035550177 was not used'],
+      [11, 'dup of 10: line 10 has another phone, kept; this row\'s +15035550177 was not used'],
       // Frank kept his first phone, so the other one is free for Gina.
       [12, 'accepted'],
     ]);

@@ -8,6 +8,14 @@ function run(rows: Array<[string | null, string | null, string | null, number?]>
 }
 
 describe('deduplication by Klaviyo\'s identity rules', () => {
+  it('tells apart many people by their 64-bit hashes, and finds each again', () => {
+    const index = new IdentityIndex(1, 1024);
+    const none = new Uint32Array(1);
+    for (let i = 0; i < 100_000; i++) expect(index.decide(i + 2, `person${i}@example.com`, `+1206${String(i).padStart(7, '0')}`, null, none, 0).kind).toBe('new');
+    for (let i = 0; i < 100_000; i += 997) expect(index.decide(200_000 + i, null, `+1206${String(i).padStart(7, '0')}`, null, none, 0)).toMatchObject({ kind: 'duplicate', of: i + 2 });
+    expect(index.size).toBe(100_000);
+  });
+
   it('keeps the first row of each person and points later rows to it', () => {
     const [a, b, c] = run([['ann@example.com', null, null], ['bob@example.com', null, null], ['ann@example.com', null, null]]);
     expect(a).toEqual({ kind: 'new' });
@@ -49,7 +57,7 @@ describe('deduplication by Klaviyo\'s identity rules', () => {
     const [, second] = run([['ann@example.com', '+12065550100', 'C1'], ['ann@example.com', '+14155550123', 'C2']]);
     expect(second).toMatchObject({ kind: 'duplicate', of: 2, ids: null });
     expect(second?.kind === 'duplicate' && second.note).toBe(
-      'kept line 2\'s phone +12065550100; this row\'s +14155550123 was not used; kept line 2\'s external id C1; this row\'s C2 was not used');
+      'line 2 has another phone, kept; this row\'s +14155550123 was not used; line 2 has another external id, kept; this row\'s C2 was not used');
   });
 
   it('merges a value column only once (first occurrence wins)', () => {
