@@ -1,8 +1,8 @@
 /**
- * A compact, exact string → entry-number table. Keys live as UTF-8 bytes in one growing arena (entry
- * i's bytes run from starts[i] to starts[i + 1]), and the table is open-addressed over an Int32Array
- * of (entry, hash) pairs, so a million emails cost ~40 bytes each instead of the ~150 a
- * Map<string, number> takes. Keys are compared byte for byte: no hash collision can merge two keys.
+ * A compact, exact string → entry-number table (the phone caches' keys). Keys live as UTF-8 bytes in
+ * one growing arena (entry i's bytes run from starts[i] to starts[i + 1]), and the table is
+ * open-addressed over an Int32Array of (entry, hash) pairs, so a million keys cost ~30 bytes each
+ * instead of the ~100 a Map<string, number> takes. Keys are compared byte for byte: no hash collision can merge two keys.
  * Entries are numbered 0, 1, 2… in insertion order; callers keep per-entry data in their own typed
  * arrays indexed by that number. `expected` sizes it up front, so a big table is not copied as it grows.
  */
@@ -75,11 +75,6 @@ export class ByteKeyTable {
   /** The key of an entry, decoded (for messages; not on the hot path). */
   keyAt(entry: number): string {
     return decoder.decode(this.arena.subarray(this.starts[entry]!, this.starts[entry + 1]!));
-  }
-
-  /** Bytes held, for memory reports. */
-  get byteSize(): number {
-    return this.arena.byteLength + this.starts.byteLength + this.slots.byteLength;
   }
 
   /** Encodes the key into the scratch buffer (ASCII fast path) and hashes it (FNV-1a, mixed). */

@@ -1,7 +1,8 @@
 /**
- * prepareAudience: the one streaming pass, off the calling thread. The prepare worker reads, cuts the
- * text into slices and deduplicates; for big files, stage workers (one per core) parse, normalize and
- * render the slices, each owning a shard of the phone cache. Cancelling terminates every worker.
+ * prepareAudience: the one streaming pass, off the calling thread. The prepare worker (the reading
+ * thread) reads, cuts the text into slices and deduplicates; for big files, stage workers (one per
+ * core beside it) parse, normalize and render the slices, every staging thread owning a shard of the
+ * phone cache (stage-pool.ts). Cancelling terminates every worker.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
