@@ -18,7 +18,7 @@
  * The engine and the emulator share the machine's cores: on a busy machine both slow down and the
  * efficiency drops with them; the uptime load average is printed so a reading can be judged.
  *
- *   npx tsx test/bench/sync.ts [--quick] [--members 200000] [--scale 5]
+ *   npx tsx test/bench/sync.ts [--quick] [--members 200000] [--scale 5] [--readers n]
  *   SYNC_BENCH_VERBOSE=1 …  also prints each bucket's request times and the memory detail at the peak
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -45,6 +45,8 @@ export interface SyncBenchOptions {
   churn?: number;
   /** The emulator's time scale (default 5). */
   scale?: number;
+  /** Most slices of the list read at once (the engine's default when omitted). */
+  readers?: number;
 }
 
 export interface SyncBenchResult {
@@ -113,6 +115,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
       store, events, tasks: createTaskRegistry(), logger: createLogger({ scope: 'bench' }),
       credentials: { getApiKey: async () => KEY, resolve: () => { throw new Error('the bench uses one key'); } },
       createClient: (apiKey) => createKlaviyoClient({ apiKey, baseUrl: emulator.url, timeScale: scale }),
+      ...(options.readers !== undefined ? { options: { memberReaders: options.readers } } : {}),
     });
 
     const started = performance.now();
@@ -145,7 +148,8 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
         const at = bucket.accepted;
         const first = at[0] ?? 0;
         const span = at.length > 0 ? ((at[at.length - 1] ?? first) - first) / 1000 : 0;
-        console.log(`  requests: ${name} ${at.length} over ${span.toFixed(2)} s; first ones at ms ${at.slice(0, 30).map((x) => Math.round(x - first)).join(',')}`);
+        const marks = [0, 100, 375, 749, 750, 1125, 1499, 1500, 1750, at.length - 1].filter((i, n, all) => i < at.length && all.indexOf(i) === n);
+        console.log(`  requests: ${name} ${at.length} over ${span.toFixed(2)} s; request #n at ms: ${marks.map((i) => `#${i} ${Math.round((at[i] ?? first) - first)}`).join(', ')}`);
       }
     }
     const phaseRows = store.all<{ phase: string; started_at: string | null; finished_at: string | null }>(sql`
@@ -314,6 +318,6 @@ const childAt = process.argv.indexOf('--emulator-child');
 if (childAt >= 0) {
   await emulatorChild(process.argv[childAt + 1] ?? '{}');
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runSyncBench({ quick: process.argv.includes('--quick'), members: arg('--members'), scale: arg('--scale') });
+  const result = await runSyncBench({ quick: process.argv.includes('--quick'), members: arg('--members'), scale: arg('--scale'), readers: arg('--readers') });
   process.exitCode = result.ok ? 0 : 1;
 }

@@ -3,10 +3,9 @@
  * memory. Each accepted row is matched to a member by email, else phone number, else external id (the
  * identifiers Klaviyo itself resolves profiles by).
  *
- * Email matches are made as the data arrives: whichever of a row and a member is stored second looks
- * the other up by index (staging the file and reading the list overlap, so this work hides behind the
- * network). Phone and external-id matches, for rows no email matched, and the `add` and mirror-mode
- * `remove` decisions are made in set-based passes at the end.
+ * Rows staged after their member was read are matched by email as they are stored (that work hides in
+ * the gaps of the list's read); everything else is matched in set-based passes at the end: email, then
+ * phone, then external id for rows still unmatched, then the `add` and mirror-mode `remove` decisions.
  */
 import { sql } from './sql';
 import type { Store } from './store';
@@ -39,8 +38,6 @@ export interface SampleRow {
 export interface RunDiffRepo {
   memberByEmail(runId: string, email: string): MatchMember | undefined;
   memberById(runId: string, profileId: string): MatchMember | undefined;
-  /** The accepted, not yet matched row with this email. */
-  unmatchedRowByEmail(runId: string, email: string): MatchRow | undefined;
   /** Records a match: the row's member and its planned action. */
   setMatch(runId: string, seq: number, profileId: string, planned: 'update' | 'unchanged'): void;
   /** The end of the diff: phone and external-id matches, adds, and (mirror) removals. */
@@ -65,10 +62,6 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
     FROM run_members INDEXED BY run_members_by_email WHERE run_id = ? AND email = ?`;
   const byId = store.prepare`SELECT profile_id, email, phone, external_id, content_hash, matched_seq FROM run_members
     WHERE run_id = ? AND profile_id = ?`;
-  // run_rows_by_email is (email) plus the primary key, so (email, run_id) is an index prefix.
-  const rowByEmail = store.prepare`SELECT seq, email, phone, external_id, content_hash FROM run_rows
-    WHERE email = ? AND run_id = ? AND line IS NOT NULL AND fate = 'pending' AND profile_id IS NULL
-    ORDER BY seq LIMIT 1`;
   // Only the row is touched here (no indexed column changes, so it is one b-tree write); the members'
   // matched_seq and the fates are set by settle(), in bulk and in key order, which costs far less.
   const setRow = store.prepare`UPDATE run_rows SET profile_id = ?, planned = ? WHERE run_id = ? AND seq = ?`;
@@ -79,15 +72,17 @@ export function createRunDiffRepo(store: Store): RunDiffRepo {
     maxLine,
     memberByEmail: (runId, email) => byEmail.get<MatchMember>(runId, email),
     memberById: (runId, profileId) => byId.get<MatchMember>(runId, profileId),
-    unmatchedRowByEmail: (runId, email) => rowByEmail.get<MatchRow>(email, runId),
     setMatch(runId, seq, profileId, planned) {
       setRow.run(profileId, planned, runId, seq);
     },
     finish(runId, options) {
       store.transaction(() => {
-        for (const column of ['phone', 'external_id'] as const) {
-          const match = column === 'phone' ? sql`m.phone = run_rows.phone` : sql`m.external_id = run_rows.external_id`;
-          const present = column === 'phone' ? sql`run_rows.phone IS NOT NULL` : sql`run_rows.external_id IS NOT NULL`;
+        // Email first (rows staged before their member was read), then phone, then external id.
+        for (const column of ['email', 'phone', 'external_id'] as const) {
+          const match = column === 'email' ? sql`m.email = run_rows.email`
+            : column === 'phone' ? sql`m.phone = run_rows.phone` : sql`m.external_id = run_rows.external_id`;
+          const present = column === 'email' ? sql`run_rows.email IS NOT NULL`
+            : column === 'phone' ? sql`run_rows.phone IS NOT NULL` : sql`run_rows.external_id IS NOT NULL`;
           store.run(sql`UPDATE run_rows SET profile_id = m.profile_id FROM run_members AS m
             WHERE run_rows.run_id = ${runId} AND run_rows.fate = 'pending' AND run_rows.line IS NOT NULL
               AND run_rows.profile_id IS NULL AND ${present} AND m.run_id = ${runId} AND ${match}`);

@@ -16,6 +16,18 @@ export const IMPORT_MAX_PROFILES = 10_000;
 export const IMPORT_MAX_BYTES = 4_900_000;
 export const REMOVE_MAX_IDS = 1000;
 
+/**
+ * Work per row beyond the requests' rate-limited time, in units of the plan's timed scan of one row.
+ * Measured with the sync benchmark, where the emulator shares the machine, so Klaviyo's own handling
+ * (parsing a job, processing its profiles, removing members) is counted too; against Klaviyo itself
+ * that part happens on its servers and these slightly overestimate.
+ * - import: reading the row, building its part of a job, Klaviyo parsing and processing it, its fate;
+ * - remove: the same for a removal, which also competes with the imports for this thread;
+ * - snapshot: its line in the list's new snapshot;
+ * - run: every row of the run, counted when it starts and again when it ends.
+ */
+export const WORK_UNITS_PER_ROW = { import: 170, remove: 250, snapshot: 8, run: 4 } as const;
+
 export interface EstimateInput {
   createList: boolean;
   importRows: number;
@@ -26,6 +38,8 @@ export interface EstimateInput {
   snapshotRows: number;
   /** The file's size: it is read again (hashed) when the run starts. */
   fileBytes?: number;
+  /** Rows of the run that are neither imported nor removed (unchanged, rejected, duplicates). */
+  runRows?: number;
   /** Real seconds the limits allow for `requests` calls of an operation (KlaviyoClient.estimateSeconds). */
   estimateSeconds(operation: OperationName, requests: number): number;
   timeScale: number;
@@ -35,10 +49,10 @@ export interface EstimateInput {
   /** Real seconds per request round trip (not rate-limited time: the wire). */
   latencySeconds: number;
   /**
-   * Real seconds of local work per row handled: reading it and building its part of a request, then
-   * writing its fate. Klaviyo's parsing of a job is taken to cost about the same per profile.
+   * Real seconds of one unit of work on this machine now: the plan times its scan of the run's rows
+   * (see planner.ts), and the per-row costs below are in those units.
    */
-  localSecondsPerRow: number;
+  secondsPerWorkUnit: number;
   /** Batch sizes, when smaller than Klaviyo's maximums. */
   importBatchProfiles?: number;
   removeBatchIds?: number;
@@ -59,9 +73,10 @@ export function jobSeconds(size: number, input: Pick<EstimateInput, 'jobThroughp
 export function estimateRun(input: EstimateInput): Estimate {
   const phases: EstimatePhase[] = [];
   const lat = input.latencySeconds;
-  const row = input.localSecondsPerRow;
-  // Claiming the run, checking the key's account, hashing the file again.
-  const startSeconds = 2 * lat + (input.fileBytes ?? 0) / 400e6;
+  const unit = input.secondsPerWorkUnit;
+  // Claiming the run, checking the key's account, hashing the file again; counting its rows at both ends.
+  const runRows = input.importRows + input.removeRows + (input.runRows ?? 0);
+  const startSeconds = 2 * lat + (input.fileBytes ?? 0) / 400e6 + runRows * WORK_UNITS_PER_ROW.run * unit;
 
   let createSeconds = 0;
   if (input.createList) {
@@ -74,16 +89,14 @@ export function estimateRun(input: EstimateInput): Estimate {
   const jobs = importJobCount(input.importRows, input.importBytes, input.importBatchProfiles);
   if (jobs > 0) {
     const perJob = input.importRows / jobs;
-    // Jobs are built one after another here, sent as the budget allows, parsed by Klaviyo, then processed
-    // side by side; the last one created finishes last, and is polled and recorded.
+    // Jobs are created as the budget allows and processed side by side: the last one created finishes last.
     let lastDone = 0;
     for (let i = 0; i < jobs; i++) {
-      const sent = Math.max(input.estimateSeconds('createBulkImportJob', i + 1), (i + 1) * perJob * row);
-      lastDone = Math.max(lastDone, sent + lat + perJob * row + jobSeconds(perJob, input));
+      lastDone = Math.max(lastDone, input.estimateSeconds('createBulkImportJob', i + 1) + lat + jobSeconds(perJob, input));
     }
     // Each job is polled once when it should be done: creations and polls share one 10/s, 150/min budget.
     const budget = input.estimateSeconds('createBulkImportJob', 2 * jobs);
-    importSeconds = Math.max(lastDone, budget) + lat + perJob * row;
+    importSeconds = Math.max(lastDone, budget) + lat + input.importRows * WORK_UNITS_PER_ROW.import * unit;
     phases.push({
       phase: 'import',
       requests: 2 * jobs,
@@ -96,7 +109,7 @@ export function estimateRun(input: EstimateInput): Estimate {
   let removeSeconds = 0;
   const removes = Math.ceil(input.removeRows / (input.removeBatchIds ?? REMOVE_MAX_IDS));
   if (removes > 0) {
-    removeSeconds = Math.max(input.estimateSeconds('removeProfilesFromList', removes), input.removeRows * row) + lat;
+    removeSeconds = Math.max(input.estimateSeconds('removeProfilesFromList', removes), input.removeRows * WORK_UNITS_PER_ROW.remove * unit) + lat;
     phases.push({
       phase: 'remove',
       requests: removes,
@@ -106,7 +119,7 @@ export function estimateRun(input: EstimateInput): Estimate {
   }
 
   // The list's size (profile_count has its own 1/s, 15/min budget: on average half a second's wait) and the new snapshot.
-  const finalizeSeconds = 0.5 / input.timeScale + lat + input.snapshotRows * row;
+  const finalizeSeconds = 0.5 / input.timeScale + lat + input.snapshotRows * WORK_UNITS_PER_ROW.snapshot * unit;
   phases.push({ phase: 'finalize', requests: 1, seconds: finalizeSeconds, basis: 'read the list size, record the result' });
 
   return { seconds: startSeconds + createSeconds + Math.max(importSeconds, removeSeconds) + finalizeSeconds, phases };

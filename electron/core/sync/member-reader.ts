@@ -110,7 +110,9 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   result.roundTripMs = roundTripMs;
   const readers = options.requestIntervalMs === undefined
     ? maxReaders
-    : Math.max(1, Math.min(maxReaders, Math.ceil(roundTripMs / options.requestIntervalMs)));
+    // One slice per two intervals of round trip: a slice costs Klaviyo a filtered walk and us its edges, and a
+    // cursor within twice the burst pace loses little (only the bursts are limited by it, not the minute).
+    : Math.max(1, Math.min(maxReaders, Math.floor(roundTripMs / (2 * options.requestIntervalMs))));
   const newest = readers > 1
     ? await client.listMembersPage(listId, { fields: ['joinedGroupAt'], pageSize: 1, sort: '-joined_group_at' }, { signal })
     : null;

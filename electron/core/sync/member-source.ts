@@ -7,7 +7,6 @@ import type { KlaviyoClient, Member, MemberField } from '../klaviyo/index';
 import { PLACEHOLDER_ID_PREFIX, type MemberRecord } from '../store/runs-members-repo';
 import type { SampleMember } from '../store/runs-snapshots-repo';
 import { readAllMembers } from './member-reader';
-import type { PlanMatcher } from './plan-matcher';
 import type { RunRepos } from './repos';
 import { memberContentHash, type ContentKeys } from './row-profile';
 
@@ -19,7 +18,6 @@ export interface MemberSourceInput {
   profileCount: number;
   /** Full-profile mode: read these too and fingerprint them. */
   contentKeys: ContentKeys | null;
-  matcher: PlanMatcher;
   readers: number;
   signal?: AbortSignal;
   onProgress(membersStored: number): void;
@@ -59,13 +57,10 @@ export function memberFieldsFor(keys: ContentKeys | null): MemberField[] {
 }
 
 export async function loadMembers(input: MemberSourceInput): Promise<MemberSourceResult> {
-  const { repos, runId, listId, matcher } = input;
+  const { repos, runId, listId } = input;
   let stored = 0;
   const store = (records: readonly MemberRecord[]) => {
-    repos.store.transaction(() => {
-      repos.members.insert(runId, records);
-      matcher.membersStored(records);
-    });
+    repos.store.transaction(() => repos.members.insert(runId, records));
     stored += records.length;
     input.onProgress(stored);
   };

@@ -22,13 +22,6 @@ import { resolveList, type ResolvedList } from './resolve-list';
 import { contentKeysOf } from './row-profile';
 import { createStageSink } from './stage-sink';
 
-/**
- * Sending and recording a row during the run (reading it, building its part of a request, writing its
- * fate, its line in the snapshot) costs about this many times a row of the counting scan. Measured on
- * the development machine with the sync benchmark.
- */
-const LOCAL_WORK_PER_SCANNED_ROW = 10;
-
 export interface RunOptionsRecord {
   list: PlanRequest['list'];
   timeScale: number;
@@ -142,7 +135,7 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
         const started = performance.now();
         const total = list.profileCount;
         const members = await loadMembers({
-          client, repos, runId, listId: list.id, profileCount: list.profileCount, contentKeys, matcher,
+          client, repos, runId, listId: list.id, profileCount: list.profileCount, contentKeys,
           readers: ctx.options.memberReaders, signal,
           onProgress: (n) => {
             membersRead = n;
@@ -172,9 +165,9 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
       if (!resolved) {
         // Someone the plan would remove can't be found on the list by email or phone: read the list after all.
         repos.diff.reset(runId);
-        // Every row is staged by now, so each member read finds its row as it is stored.
+        // Every row is staged by now: the diff's bulk pass matches them to the members read again.
         await loadMembers({
-          client, repos, runId, listId: list.id, profileCount: -1, contentKeys, matcher, readers: ctx.options.memberReaders, signal,
+          client, repos, runId, listId: list.id, profileCount: -1, contentKeys, readers: ctx.options.memberReaders, signal,
           onProgress: (n) => progress({ stage: 'reading_members', done: n, total: list.profileCount, unit: 'members', rows: n }),
         });
         repos.diff.finish(runId, { mirror: true, compareContent: full });
@@ -194,15 +187,12 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
       rejected: audience.counts.rejected, duplicates: audience.counts.duplicates,
     };
     const memberCount = list.id === null ? 0 : repos.members.count(runId);
-    const samples = {
-      add: repos.diff.samples(runId, 'add', 10).map(toPerson),
-      update: repos.diff.samples(runId, 'update', 10).map(toPerson),
-      remove: repos.diff.samples(runId, 'remove', 10).map(toPerson),
-      unchanged: repos.diff.samples(runId, 'unchanged', 10).map(toPerson),
-      rejected: sink.rejectedSamples,
-    };
+    // A sample query for an empty category would read every row to find nothing.
+    const sample = (kind: 'add' | 'update' | 'remove' | 'unchanged') => (counts[kind] > 0 ? repos.diff.samples(runId, kind, 10).map(toPerson) : []);
+    const samples = { add: sample('add'), update: sample('update'), remove: sample('remove'), unchanged: sample('unchanged'), rejected: sink.rejectedSamples };
 
-    const volume = repos.rows.importVolume(runId);
+    // Identifiers only: about 90 bytes a profile, no need to read the rows for it.
+    const volume = full ? repos.rows.importVolume(runId) : { rows: counts.add + counts.update, bytes: (counts.add + counts.update) * 90 };
     const throughput = ctx.options.jobThroughput > 0
       ? ctx.options.jobThroughput
       : who.accountId ? refineJobThroughput(repos.batches.recentJobTimings(who.accountId, 50), ctx.options.jobOverheadSeconds) : DEFAULT_JOB_THROUGHPUT;
@@ -219,7 +209,8 @@ export async function planSync(ctx: EngineContext, req: PlanRequest, signal: Abo
       // Measured on the list's own pages when it was read; otherwise a guess by where Klaviyo is.
       latencySeconds: roundTripSeconds ?? (isLoopback(client.baseUrl) ? 0.003 : 0.25),
       fileBytes: audience.sizeBytes,
-      localSecondsPerRow: Math.min(200e-6, Math.max(0.5e-6, scanSecondsPerRow * LOCAL_WORK_PER_SCANNED_ROW)),
+      runRows: counts.unchanged + counts.rejected + counts.duplicates,
+      secondsPerWorkUnit: Math.min(5e-6, Math.max(0.05e-6, scanSecondsPerRow)),
       importBatchProfiles: ctx.options.importBatchProfiles,
       removeBatchIds: ctx.options.removeBatchIds,
     });

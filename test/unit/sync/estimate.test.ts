@@ -6,7 +6,7 @@ const even = (perSecond: number) => (_op: string, n: number) => Math.max(0, n - 
 
 const base: EstimateInput = {
   createList: false, importRows: 0, importBytes: 0, removeRows: 0, snapshotRows: 0,
-  estimateSeconds: even(10), timeScale: 1, jobThroughput: 1000, jobOverheadSeconds: 0.5, latencySeconds: 0, localSecondsPerRow: 0,
+  estimateSeconds: even(10), timeScale: 1, jobThroughput: 1000, jobOverheadSeconds: 0.5, latencySeconds: 0, secondsPerWorkUnit: 0,
 };
 
 describe('the run estimate', () => {
