@@ -133,6 +133,15 @@ async function seedSync(core: App, csv: string): Promise<string> {
   return plan.runId;
 }
 
+/** An in-page wait that gives up with a message instead of hanging the benchmark. */
+function within<T>(work: Promise<T>, what: string, ms = 120_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`the UI benchmark gave up after ${ms / 1000} s waiting for ${what}`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await work();
@@ -168,7 +177,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
       coreTimes.push((await timed(() => core.inspectFile({ path: csv })))[1]);
       if (i > 0) await page.getByRole('button', { name: 'Start over' }).click().catch(() => undefined);
       shell.answerCsvFile(csv);
-      uiTimes.push(await page.evaluate(clickUntil('Choose a CSV file…', '.preview-table tbody td', '\\S')) as number);
+      uiTimes.push(await within(page.evaluate(clickUntil('Choose a CSV file…', '.preview-table tbody td', '\\S')) as Promise<number>, 'the preview table'));
       await page.getByRole('button', { name: 'Next: map columns' }).click();
     }
 
@@ -185,10 +194,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
     // 2. History → the run: first rows, then the end of the table.
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByRole('table', { name: 'Runs' }).waitFor();
-    const firstRowsMs = await page.evaluate(
-      clickUntil(await page.getByRole('table', { name: 'Runs' }).getByRole('button').first().innerText(), '[data-testid="row-fates-scroll"] [role=row] .cell.num', '^2$'),
-    ) as number;
-    const scrollToEndMs = await page.evaluate(scrollToEndUntil(lastText, lastRow.email ?? '')) as number;
+    const runButton = await page.getByRole('table', { name: 'Runs' }).getByRole('button').first().innerText();
+    const firstRowsMs = await within(page.evaluate(
+      clickUntil(runButton, '[data-testid="row-fates-scroll"] [role=row] .cell.num', '^2$'),
+    ) as Promise<number>, 'the first rows of the run');
+    const scrollToEndMs = await within(page.evaluate(scrollToEndUntil(lastText, lastRow.email ?? '')) as Promise<number>, 'the last row of the run');
     const bridgeLastPageMs = await page.evaluate(`(async () => {
       const started = performance.now();
       await window.audienceSync.listRunRows(${JSON.stringify({ runId, offset: Math.max(0, total - 200), limit: 200 })});
@@ -196,8 +206,9 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
     })()`) as number;
     // The machine is shared: frame times mean little alone, so the same page scrolls by a few pixels
     // per frame (no new rows: the cost of painting alone) right before the real scroll.
-    const reference = await page.evaluate(scrollFrames(120, 7)) as { times: number[]; renderedRows: number };
-    const scrolled = await page.evaluate(scrollFrames(180, 4000)) as { times: number[]; renderedRows: number };
+    type Frames = { times: number[]; renderedRows: number };
+    const reference = await within(page.evaluate(scrollFrames(120, 7)) as Promise<Frames>, 'the reference scroll');
+    const scrolled = await within(page.evaluate(scrollFrames(180, 4000)) as Promise<Frames>, 'the scroll');
     const frames = scrolled.times.slice(1);
     const sorted = [...frames].sort((a, b) => a - b);
     const referenceSorted = reference.times.slice(1).sort((a, b) => a - b);

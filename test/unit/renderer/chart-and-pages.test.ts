@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartGeometry, niceCeiling } from '../../../renderer/src/lib/chart';
-import { LruCache, pagesForRange, rowWindow } from '../../../renderer/src/lib/row-pages';
+import { LruCache, pagesForRange, rowWindow, ROWS_WINDOW } from '../../../renderer/src/lib/row-pages';
 import { reachableSteps, SYNC_STEPS, mapBlockers } from '../../../renderer/src/lib/steps';
 
 const box = { width: 400, height: 200, padLeft: 40, padRight: 10, padTop: 10, padBottom: 20 };
@@ -49,12 +49,13 @@ describe('pagesForRange', () => {
 });
 
 describe('rowWindow', () => {
-  it('keeps a million rows in one window', () => {
-    expect(rowWindow(1_000_000, 0)).toEqual({ start: 0, count: 1_000_000, index: 0, windows: 1 });
+  it('keeps a million-line run with its removals in one window, within Chromium’s height limit', () => {
+    expect(rowWindow(1_100_000, 0)).toEqual({ start: 0, count: 1_100_000, index: 0, windows: 1 });
+    expect(ROWS_WINDOW * 28).toBeLessThan(33_554_432);
   });
   it('splits bigger results and clamps the window index', () => {
-    expect(rowWindow(2_500_000, 2)).toEqual({ start: 2_000_000, count: 500_000, index: 2, windows: 3 });
-    expect(rowWindow(2_500_000, 9).index).toBe(2);
+    expect(rowWindow(2_500_000, 2, 1_000_000)).toEqual({ start: 2_000_000, count: 500_000, index: 2, windows: 3 });
+    expect(rowWindow(2_500_000, 9, 1_000_000).index).toBe(2);
     expect(rowWindow(0, 0)).toMatchObject({ count: 0, windows: 1 });
   });
 });
