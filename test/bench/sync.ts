@@ -154,6 +154,12 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
     }
     const phaseRows = store.all<{ phase: string; started_at: string | null; finished_at: string | null }>(sql`
       SELECT phase, started_at, finished_at FROM run_phases WHERE run_id = ${plan.runId}`);
+    if (process.env.SYNC_BENCH_VERBOSE) {
+      const run = store.get<{ started_at: string; finished_at: string }>(sql`SELECT started_at, finished_at FROM runs WHERE id = ${plan.runId}`);
+      const t0 = Date.parse(run?.started_at ?? '');
+      const at = (iso: string | null) => (iso ? ((Date.parse(iso) - t0) / 1000).toFixed(2) : '-');
+      console.log(`  run timeline (s from its start): ${phaseRows.filter((p) => !['prepare', 'read_members'].includes(p.phase)).map((p) => `${p.phase} ${at(p.started_at)}→${at(p.finished_at)}`).join(', ')}, end ${at(run?.finished_at ?? null)}; startRun called ${((planned - started) / 1000).toFixed(2)} s after planning began`);
+    }
     const phases: Record<string, number> = {};
     for (const [name, [from, to]] of marks) phases[`plan: ${name}`] = (to - from) / 1000;
     phases['plan: total'] = (planned - started) / 1000;

@@ -195,6 +195,8 @@ export async function runImportPhase(state: RunState): Promise<void> {
     }
     const sending: Promise<void> = send(batch).finally(() => inflight.delete(sending));
     inflight.add(sending);
+    // Let this job's request go out (and the removals run) before building the next one.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(inflight);
   poller.creationsFinished();

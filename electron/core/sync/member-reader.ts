@@ -53,7 +53,7 @@ interface Slice {
 
 const PAGE = 100;
 /** Pages read with one plain cursor before deciding how many readers the list needs. */
-const WARM_UP_PAGES = 3;
+const WARM_UP_PAGES = 5;
 const SECOND = 1000;
 
 /** The whole second a time falls in (slice boundaries must be whole seconds, see above). */
@@ -105,14 +105,15 @@ export async function readAllMembers(options: MemberReaderOptions): Promise<Memb
   };
 
   for (let i = 0; i < WARM_UP_PAGES; i++) if (!(await readPlain())) return result;
-  // The first round trip pays for the connection: judge by the warm ones.
-  const roundTripMs = Math.min(...trips.slice(1));
+  // The first round trip pays for the connection: judge by the median of the warm ones.
+  const warm = trips.slice(1).sort((a, b) => a - b);
+  const roundTripMs = warm[Math.floor(warm.length / 2)] ?? trips[0] ?? 0;
   result.roundTripMs = roundTripMs;
   const readers = options.requestIntervalMs === undefined
     ? maxReaders
-    // One slice per two intervals of round trip: a slice costs Klaviyo a filtered walk and us its edges, and a
-    // cursor within twice the burst pace loses little (only the bursts are limited by it, not the minute).
-    : Math.max(1, Math.min(maxReaders, Math.floor(roundTripMs / (2 * options.requestIntervalMs))));
+    // One slice per three intervals of round trip: a slice costs Klaviyo a filtered walk and us its edges, and
+    // a cursor within a few times the burst pace loses little (only the bursts wait on it, not the minute).
+    : Math.max(1, Math.min(maxReaders, Math.floor(roundTripMs / (3 * options.requestIntervalMs))));
   const newest = readers > 1
     ? await client.listMembersPage(listId, { fields: ['joinedGroupAt'], pageSize: 1, sort: '-joined_group_at' }, { signal })
     : null;

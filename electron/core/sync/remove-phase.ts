@@ -97,6 +97,7 @@ export async function runRemovePhase(state: RunState): Promise<void> {
     if (!batch) break;
     const sending: Promise<void> = send(batch).finally(() => inflight.delete(sending));
     inflight.add(sending);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(inflight);
 }
