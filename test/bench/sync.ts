@@ -113,7 +113,10 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
     events.on('taskProgress', (p) => mark(p.stage));
     const engine = createSyncEngine({
       store, events, tasks: createTaskRegistry(), logger: createLogger({ scope: 'bench' }),
-      credentials: { getApiKey: async () => KEY, resolve: () => { throw new Error('the bench uses one key'); } },
+      credentials: {
+        getApiKey: async () => KEY, resolve: () => { throw new Error('the bench uses one key'); },
+        environmentKey: () => ({ maskedKey: 'pk_…0000' }), list: async () => [],
+      },
       createClient: (apiKey) => createKlaviyoClient({ apiKey, baseUrl: emulator.url, timeScale: scale }),
       ...(options.readers !== undefined ? { options: { memberReaders: options.readers } } : {}),
     });

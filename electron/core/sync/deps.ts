@@ -40,8 +40,11 @@ export interface SyncDeps {
   store: Store;
   events: EventHub;
   tasks: TaskRegistry;
-  /** getApiKey(id) for a saved credential, getApiKey() for KLAVIYO_API_KEY; resolve(id) names it. */
-  credentials: Pick<CredentialsService, 'getApiKey' | 'resolve'>;
+  /**
+   * getApiKey(id) for a saved credential; getApiKey() for KLAVIYO_API_KEY (or the only saved credential
+   * when that is not set: environmentKey() and list() tell which, so the run names the right one).
+   */
+  credentials: Pick<CredentialsService, 'getApiKey' | 'resolve' | 'environmentKey' | 'list'>;
   /** A Klaviyo client for a key, pointed at the app's Klaviyo (or the emulator) with its time scale. */
   createClient(apiKey: string): KlaviyoClient;
   logger?: Logger;

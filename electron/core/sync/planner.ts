@@ -41,8 +41,14 @@ interface Who {
 }
 
 async function identify(ctx: EngineContext, credentialId: string | undefined, client: KlaviyoClient, signal: AbortSignal): Promise<Who> {
-  if (credentialId !== undefined) {
-    const credential = ctx.deps.credentials.resolve(credentialId);
+  let id = credentialId;
+  if (id === undefined && ctx.deps.credentials.environmentKey() === null) {
+    // No KLAVIYO_API_KEY: getApiKey() used the only saved credential.
+    const saved = await ctx.deps.credentials.list();
+    if (saved.length === 1 && saved[0]) id = saved[0].id;
+  }
+  if (id !== undefined) {
+    const credential = ctx.deps.credentials.resolve(id);
     return { credentialId: credential.id, credentialName: credential.name, accountId: credential.accountId, accountName: credential.accountName };
   }
   try {

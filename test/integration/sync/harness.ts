@@ -90,6 +90,8 @@ export async function createSyncWorld(input: {
       resolve: () => {
         throw new Error('these tests use the environment key');
       },
+      environmentKey: () => ({ maskedKey: 'pk_…test' }),
+      list: async () => [],
     },
     createClient,
     options: { jobThroughput: 1000, heartbeatMs: 200, pauseGraceMs: 1000, ...input.sync, ...options },

@@ -64,7 +64,7 @@ describe('a job refused without pointers', () => {
     const bad = new Set(['p5@example.com', 'p11@example.com']);
     const klaviyo = refusingKlaviyo(bad);
     const ctx = {
-      deps: { store, events: createEventHub(), tasks: createTaskRegistry(), credentials: { getApiKey: async () => 'k', resolve: () => { throw new Error('unused'); } }, createClient: () => klaviyo.client },
+      deps: { store, events: createEventHub(), tasks: createTaskRegistry(), credentials: { getApiKey: async () => 'k', resolve: () => { throw new Error('unused'); }, environmentKey: () => null, list: async () => [] }, createClient: () => klaviyo.client },
       repos, options: resolveOptions({ importBatchProfiles: 8, jobThroughput: 1_000_000, jobOverheadSeconds: 0 }),
       logger: createLogger({ sink: () => undefined }), now: () => new Date(), planning: new Set<string>(),
     };
