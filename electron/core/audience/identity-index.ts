@@ -33,14 +33,14 @@ const BIT: Record<IdKind, number> = { email: 1, phone: 2, externalId: 4 };
 /** Most rows are new people: one shared, frozen answer saves an allocation per row. */
 const NEW: Decision = Object.freeze({ kind: 'new' });
 
-let hashHigh = 0;
-let hashLow = 0;
-
-/** A 64-bit hash of the text's UTF-16 units (two cross-mixed 32-bit lanes, as in cyrb53), into hashHigh/hashLow. */
-export function hash64(text: string): void {
+/**
+ * A 64-bit hash of text[start, end) (UTF-16 units; two cross-mixed 32-bit lanes, as in cyrb53),
+ * written as (high, low) at out[at], out[at + 1]. Stage workers hash the identifiers they send.
+ */
+export function hash64(text: string, start: number, end: number, out: Int32Array, at: number): void {
   let h1 = 0xdeadbeef | 0;
   let h2 = 0x41c6ce57 | 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
@@ -49,8 +49,46 @@ export function hash64(text: string): void {
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  hashHigh = h2 | 0;
-  hashLow = h1 | 0;
+  out[at] = h2;
+  out[at + 1] = h1;
+}
+
+const KIND_ORDER: readonly IdKind[] = ['email', 'phone', 'externalId'];
+
+/**
+ * One row's identifiers as the settling loop sees them, without copying: ranges of a slice's packed
+ * text, and their hashes (email, phone, external id: high and low each) from the stage worker.
+ * Reused row after row; an empty range is an absent identifier.
+ */
+export class RowIds {
+  pack = '';
+  hashes: Int32Array = new Int32Array(6);
+  /** Where this row's six hash words start. */
+  at = 0;
+  readonly starts = new Int32Array(3);
+  readonly ends = new Int32Array(3);
+
+  has(k: number): boolean {
+    return this.ends[k]! > this.starts[k]!;
+  }
+
+  text(k: number): string {
+    return this.pack.slice(this.starts[k], this.ends[k]);
+  }
+
+  /** A row from plain strings (tests, previews). */
+  static of(email: string | null, phone: string | null, externalId: string | null): RowIds {
+    const ids = new RowIds();
+    let at = 0;
+    [email, phone, externalId].forEach((value, k) => {
+      ids.starts[k] = at;
+      ids.pack += value ?? '';
+      at += value?.length ?? 0;
+      ids.ends[k] = at;
+      hash64(ids.pack, ids.starts[k]!, at, ids.hashes, 2 * k);
+    });
+    return ids;
+  }
 }
 
 /** 64-bit hash → person, open-addressed over (high, low, person + 1) triples; 0 marks an empty slot. */
@@ -140,86 +178,64 @@ export class IdentityIndex {
    * Decides the fate of an otherwise valid row and records it (a new person, merged values).
    * `masks[at…]` are the row's value-column bits.
    */
-  decide(line: number, email: string | null, phone: string | null, externalId: string | null, masks: Uint32Array, at: number): Decision {
-    let emailHigh = 0;
-    let emailLow = 0;
-    let phoneHigh = 0;
-    let phoneLow = 0;
-    let idHigh = 0;
-    let idLow = 0;
-    let byEmail = -1;
-    let byPhone = -1;
-    let byId = -1;
-    if (email !== null) {
-      hash64(email);
-      emailHigh = hashHigh;
-      emailLow = hashLow;
-      byEmail = this.tables.email.find(emailHigh, emailLow);
-    }
-    if (phone !== null) {
-      hash64(phone);
-      phoneHigh = hashHigh;
-      phoneLow = hashLow;
-      byPhone = this.tables.phone.find(phoneHigh, phoneLow);
-    }
-    if (externalId !== null) {
-      hash64(externalId);
-      idHigh = hashHigh;
-      idLow = hashLow;
-      byId = this.tables.externalId.find(idHigh, idLow);
-    }
+  decide(line: number, ids: RowIds, masks: Uint32Array, at: number): Decision {
+    const h = ids.hashes;
+    const base = ids.at;
+    const hasEmail = ids.has(0);
+    const hasPhone = ids.has(1);
+    const hasId = ids.has(2);
+    const byEmail = hasEmail ? this.tables.email.find(h[base]!, h[base + 1]!) : -1;
+    const byPhone = hasPhone ? this.tables.phone.find(h[base + 2]!, h[base + 3]!) : -1;
+    const byId = hasId ? this.tables.externalId.find(h[base + 4]!, h[base + 5]!) : -1;
     const person = byEmail >= 0 ? byEmail : byPhone >= 0 ? byPhone : byId;
     if (person < 0) {
       const added = this.add(line, masks, at);
-      if (email !== null) this.bindEmail(email, emailHigh, emailLow, added);
-      if (phone !== null) this.bind('phone', phoneHigh, phoneLow, added);
-      if (externalId !== null) this.bind('externalId', idHigh, idLow, added);
+      if (hasEmail) this.bindEmail(ids, added);
+      if (hasPhone) this.bind('phone', h[base + 2]!, h[base + 3]!, added);
+      if (hasId) this.bind('externalId', h[base + 4]!, h[base + 5]!, added);
       return NEW;
     }
     if ((byPhone >= 0 && byPhone !== person) || (byId >= 0 && byId !== person)) {
-      const [first, other] = ([['email', byEmail, email], ['phone', byPhone, phone], ['externalId', byId, externalId]] as const)
-        .filter(([, p]) => p >= 0)
-        .filter(([, p], i, all) => i === 0 || p !== all[0]![1]);
+      const found = [byEmail, byPhone, byId];
+      const first = found.findIndex((p) => p >= 0);
+      const other = found.findIndex((p) => p >= 0 && p !== found[first]);
       return {
         kind: 'conflict',
-        message: `this row joins two different people: ${LABEL[first![0]]} ${first![2]} is used by line ${this.lines[first![1]]} and ${LABEL[other![0]]} ${other![2]} by line ${this.lines[other![1]]}`,
+        message: `this row joins two different people: ${LABEL[KIND_ORDER[first]!]} ${ids.text(first)} is used by line ${this.lines[found[first]!]} `
+          + `and ${LABEL[KIND_ORDER[other]!]} ${ids.text(other)} by line ${this.lines[found[other]!]}`,
       };
     }
     const keptKinds = this.kinds[person]!;
-    if (email !== null && (keptKinds & BIT.email) !== 0 && byEmail < 0) {
+    if (hasEmail && (keptKinds & BIT.email) !== 0 && byEmail < 0) {
       // Matched by phone or external id, but the kept person has another email: Klaviyo answers 409.
-      const [kind, value] = byPhone >= 0 ? ['phone' as const, phone] : ['externalId' as const, externalId];
-      return { kind: 'conflict', message: `${LABEL[kind]} ${value} is already used by line ${this.lines[person]} with ${this.emailOf(person)}` };
+      const k = byPhone >= 0 ? 1 : 2;
+      return { kind: 'conflict', message: `${LABEL[KIND_ORDER[k]!]} ${ids.text(k)} is already used by line ${this.lines[person]} with ${this.emailOf(person)}` };
     }
     // First occurrence wins for values both have; what the kept person lacks is merged into it.
     const keptLine = this.lines[person]!;
-    let ids: Partial<Record<IdKind, string>> | null = null;
+    let merged: Partial<Record<IdKind, string>> | null = null;
     let notes: string[] | null = null;
-    if (email !== null && (keptKinds & BIT.email) === 0) {
-      this.bindEmail(email, emailHigh, emailLow, person);
-      (ids ??= {}).email = email;
+    if (hasEmail && (keptKinds & BIT.email) === 0) {
+      this.bindEmail(ids, person);
+      (merged ??= {}).email = ids.text(0);
     }
-    if (phone !== null && byPhone < 0) {
-      if ((keptKinds & BIT.phone) === 0) {
-        this.bind('phone', phoneHigh, phoneLow, person);
-        (ids ??= {}).phone = phone;
-      } else (notes ??= []).push(`line ${keptLine} has another phone, kept; this row's ${phone} was not used`);
-    }
-    if (externalId !== null && byId < 0) {
-      if ((keptKinds & BIT.externalId) === 0) {
-        this.bind('externalId', idHigh, idLow, person);
-        (ids ??= {}).externalId = externalId;
-      } else (notes ??= []).push(`line ${keptLine} has another external id, kept; this row's ${externalId} was not used`);
+    for (const k of [1, 2]) {
+      if (!ids.has(k) || (k === 1 ? byPhone : byId) >= 0) continue;
+      const kind = KIND_ORDER[k]!;
+      if ((keptKinds & BIT[kind]) === 0) {
+        this.bind(kind, h[base + 2 * k]!, h[base + 2 * k + 1]!, person);
+        (merged ??= {})[kind] = ids.text(k);
+      } else (notes ??= []).push(`line ${keptLine} has another ${LABEL[kind]}, kept; this row's ${ids.text(k)} was not used`);
     }
     let columns: number[] | null = null;
-    const base = person * this.words;
+    const maskBase = person * this.words;
     for (let w = 0; w < this.words; w++) {
-      const fresh = masks[at + w]! & ~this.masks[base + w]!;
+      const fresh = masks[at + w]! & ~this.masks[maskBase + w]!;
       if (fresh === 0) continue;
-      this.masks[base + w]! |= fresh;
+      this.masks[maskBase + w]! |= fresh;
       for (let bit = 0; bit < 32; bit++) if ((fresh & (1 << bit)) !== 0) (columns ??= []).push(w * 32 + bit);
     }
-    return { kind: 'duplicate', of: keptLine, note: notes ? notes.join('; ') : null, ids, columns };
+    return { kind: 'duplicate', of: keptLine, note: notes ? notes.join('; ') : null, ids: merged, columns };
   }
 
   private add(line: number, masks: Uint32Array, at: number): number {
@@ -238,16 +254,17 @@ export class IdentityIndex {
     this.kinds[person]! |= BIT[kind];
   }
 
-  private bindEmail(email: string, high: number, low: number, person: number): void {
-    this.bind('email', high, low, person);
-    const length = Math.min(email.length, 255);
+  private bindEmail(ids: RowIds, person: number): void {
+    this.bind('email', ids.hashes[ids.at]!, ids.hashes[ids.at + 1]!, person);
+    const from = ids.starts[0]!;
+    const length = Math.min(ids.ends[0]! - from, 255);
     this.emailStarts = growTypedArray(this.emailStarts, person + 1);
     this.emailLengths = growTypedArray(this.emailLengths, person + 1);
     this.emailBytes = growTypedArray(this.emailBytes, this.emailUsed + length);
     this.emailStarts[person] = this.emailUsed;
     this.emailLengths[person] = length;
     // Validated emails are ASCII; anything else is kept as far as it goes (messages only).
-    for (let i = 0; i < length; i++) this.emailBytes[this.emailUsed++] = email.charCodeAt(i) & 0x7f;
+    for (let i = 0; i < length; i++) this.emailBytes[this.emailUsed++] = ids.pack.charCodeAt(from + i) & 0x7f;
   }
 
   private emailOf(person: number): string {

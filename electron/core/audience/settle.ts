@@ -3,7 +3,7 @@
  * the counts, and tells the output what became of every line.
  */
 import { REJECT_REASONS, type AudienceCounts, type RejectReason } from '../../../shared/audience';
-import { IdentityIndex, type IdKind } from './identity-index';
+import { IdentityIndex, RowIds, type IdKind } from './identity-index';
 import { KIND_BLANK, KIND_CANDIDATE, type SliceRequest, type SliceResult } from './stage';
 
 export interface SettleOutput {
@@ -28,6 +28,7 @@ export function emptyCounts(): AudienceCounts {
 export class Settler {
   readonly counts: AudienceCounts = emptyCounts();
   private readonly index: IdentityIndex;
+  private readonly ids = new RowIds();
 
   /**
    * @param recordValues the original values of a line in a slice (for rows rejected here: conflicts)
@@ -52,6 +53,9 @@ export class Settler {
     const { pack, ends, kinds, lines, reasons, masks, count } = result;
     const counts = this.counts;
     const output = this.output;
+    const ids = this.ids;
+    ids.pack = pack;
+    ids.hashes = result.idHashes;
     let piece = 0;
     const next = () => pack.slice(piece === 0 ? 0 : ends[piece - 1]!, ends[piece++]!);
 
@@ -69,10 +73,13 @@ export class Settler {
         this.reject(line, REJECT_REASONS[reasons[r]!]!, message, next());
         continue;
       }
-      const email = next() || null;
-      const phone = next() || null;
-      const externalId = next() || null;
-      const decision = this.index.decide(line, email, phone, externalId, masks, r * this.words);
+      // The identifiers stay ranges of the packed text: no copies for the lookups.
+      for (let k = 0; k < 3; k++, piece++) {
+        ids.starts[k] = piece === 0 ? 0 : ends[piece - 1]!;
+        ids.ends[k] = ends[piece]!;
+      }
+      ids.at = 6 * r;
+      const decision = this.index.decide(line, ids, masks, r * this.words);
       switch (decision.kind) {
         case 'new':
           counts.accepted++;

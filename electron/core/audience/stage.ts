@@ -21,6 +21,7 @@ import type { Newline } from './csv-dialect';
 import { csvCell, csvLine, spreadsheetCell } from './csv-write';
 import { normalizeEmail } from './email';
 import { createParser, parseSlice } from './parse-slice';
+import { hash64 } from './identity-index';
 import { formatE164, isValidPhoneCode, phoneLookup, phoneProblem } from './phone';
 import type { NormalizedProfile, PropertyValue } from './types';
 import { convertValue, valueProblem } from './values';
@@ -56,6 +57,8 @@ export interface SliceResult {
   reasons: Uint8Array;
   /** Which value columns (fields, properties) each row fills: `maskWords` words per row. */
   masks: Uint32Array;
+  /** Per row, the 64-bit hashes of its email, phone and external id (high, low each; see hash64). */
+  idHashes: Int32Array;
   pack: string;
   ends: Int32Array;
 }
@@ -160,6 +163,7 @@ export class Stager {
     const lines = new Int32Array(count);
     const reasons = new Uint8Array(count);
     const masks = new Uint32Array(count * words);
+    const idHashes = new Int32Array(count * 6);
     const ends = new Int32Array(count * 4);
     const parts: string[] = [];
     let length = 0;
@@ -187,13 +191,17 @@ export class Stager {
         const email = row.email ?? '';
         const externalId = row.externalId ?? '';
         parts.push(email, phone ?? '', externalId, payload);
+        // Hashed here, in parallel, so the reading thread only looks them up.
+        if (email !== '') hash64(email, 0, email.length, idHashes, 6 * r);
+        if (phone !== null) hash64(phone, 0, phone.length, idHashes, 6 * r + 2);
+        if (externalId !== '') hash64(externalId, 0, externalId.length, idHashes, 6 * r + 4);
         ends[piece++] = length += email.length;
         ends[piece++] = length += phone === null ? 0 : phone.length;
         ends[piece++] = length += externalId.length;
         ends[piece++] = length += payload.length;
       }
     }
-    return { seq: request.seq, count, kinds, lines, reasons, masks, pack: parts.join(''), ends: ends.slice(0, piece) };
+    return { seq: request.seq, count, kinds, lines, reasons, masks, idHashes, pack: parts.join(''), ends: ends.slice(0, piece) };
   }
 
   /** The NormalizedProfile of a staged row (batches mode, and the size check). */

@@ -31,7 +31,7 @@ parentPort?.once('message', (init: StageWorkerInit) => {
     if (message.type !== 'slice') return;
     stager!.stage(message).then((result) => {
       coordinator.postMessage({ type: 'result', result } satisfies FromStageWorker,
-        [result.kinds.buffer, result.lines.buffer, result.reasons.buffer, result.masks.buffer, result.ends.buffer] as ArrayBuffer[]);
+        [result.kinds.buffer, result.lines.buffer, result.reasons.buffer, result.masks.buffer, result.idHashes.buffer, result.ends.buffer] as ArrayBuffer[]);
     }, (error: unknown) => {
       const data = AppError.is(error) ? error.toData() : { code: 'INTERNAL' as const, message: 'Something went wrong while reading the file. Details are in the log.' };
       const internal = AppError.is(error) ? null : error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { IdentityIndex, type Decision } from '../../../electron/core/audience/identity-index';
+import { IdentityIndex, RowIds, type Decision } from '../../../electron/core/audience/identity-index';
 
 /** Rows as (email, phone, external id, value-column bits). */
 function run(rows: Array<[string | null, string | null, string | null, number?]>): Decision[] {
   const index = new IdentityIndex(1);
-  return rows.map(([email, phone, id, bits], i) => index.decide(i + 2, email, phone, id, new Uint32Array([bits ?? 0]), 0));
+  return rows.map(([email, phone, id, bits], i) => index.decide(i + 2, RowIds.of(email, phone, id), new Uint32Array([bits ?? 0]), 0));
 }
 
 describe('deduplication by Klaviyo\'s identity rules', () => {
   it('tells apart many people by their 64-bit hashes, and finds each again', () => {
     const index = new IdentityIndex(1, 1024);
     const none = new Uint32Array(1);
-    for (let i = 0; i < 100_000; i++) expect(index.decide(i + 2, `person${i}@example.com`, `+1206${String(i).padStart(7, '0')}`, null, none, 0).kind).toBe('new');
-    for (let i = 0; i < 100_000; i += 997) expect(index.decide(200_000 + i, null, `+1206${String(i).padStart(7, '0')}`, null, none, 0)).toMatchObject({ kind: 'duplicate', of: i + 2 });
+    for (let i = 0; i < 100_000; i++) expect(index.decide(i + 2, RowIds.of(`person${i}@example.com`, `+1206${String(i).padStart(7, '0')}`, null), none, 0).kind).toBe('new');
+    for (let i = 0; i < 100_000; i += 997) expect(index.decide(200_000 + i, RowIds.of(null, `+1206${String(i).padStart(7, '0')}`, null), none, 0)).toMatchObject({ kind: 'duplicate', of: i + 2 });
     expect(index.size).toBe(100_000);
   });
 
