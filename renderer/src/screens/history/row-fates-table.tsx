@@ -20,6 +20,9 @@ const ROW_HEIGHT = 28;
 const BODY_HEIGHT = 460;
 const MAX_IN_FLIGHT = 3;
 const FETCH_THROTTLE_MS = 60;
+/** Rows passed between two renders that count as a fling, and how long it must calm down before fetching. */
+const FLING_ROWS = 60;
+const FLING_SETTLE_MS = 90;
 
 const FATE_COUNT: Record<RowFate, keyof RunCounts> = {
   pending: 'pending', added: 'added', updated: 'updated', removed: 'removed', unchanged: 'unchanged',
@@ -121,15 +124,28 @@ export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCou
   const fetchVisibleRef = useRef(fetchVisible);
   fetchVisibleRef.current = fetchVisible;
   const lastFetch = useRef(0);
+  const motion = useRef({ first: firstAbs, at: 0, big: false });
   useEffect(() => {
-    if (timer.current) return;
-    // Leading edge when the table has been still, then at most one fetch per interval while it moves.
-    const wait = lastFetch.current + FETCH_THROTTLE_MS - performance.now();
+    const now = performance.now();
+    // A fling (the scrollbar dragged, a flick) passes dozens of rows frame after frame: nobody reads
+    // them, and fetching each page it crosses would compete with the scrolling itself, so wait until
+    // it slows. One big jump (End, a click on the track) is not a fling: it fetches at once.
+    const big = Math.abs(firstAbs - motion.current.first) > FLING_ROWS && now - motion.current.at < 100;
+    const flinging = big && motion.current.big;
+    motion.current = { first: firstAbs, at: now, big };
     const run = () => {
       timer.current = null;
       lastFetch.current = performance.now();
       fetchVisibleRef.current();
     };
+    if (flinging) {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(run, FLING_SETTLE_MS);
+      return;
+    }
+    if (timer.current) return;
+    // Leading edge when the table has been still (a jump, a page key), then at most one fetch per interval.
+    const wait = lastFetch.current + FETCH_THROTTLE_MS - now;
     if (wait <= 0) run();
     else timer.current = setTimeout(run, wait);
   });
@@ -197,7 +213,9 @@ export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCou
               const row = page?.[abs % ROWS_PAGE_SIZE];
               return (
                 <div
-                  key={item.key}
+                  // Keyed by slot, not by row: a fast scroll then updates the same few dozen row
+                  // elements in place instead of tearing them down and building new ones each frame.
+                  key={item.index % items.length}
                   role="row"
                   aria-rowindex={abs + 2}
                   className={`vrow${item.index % 2 ? ' odd' : ''}`}
