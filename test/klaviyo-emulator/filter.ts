@@ -238,3 +238,30 @@ export function indexedValues(node: FilterNode | null, field: string): string[] 
   }
   return null;
 }
+
+export interface RangeBounds {
+  /** Smallest value kept, or null; `inclusive` tells whether the bound itself is kept. */
+  min: { value: number; inclusive: boolean } | null;
+  max: { value: number; inclusive: boolean } | null;
+}
+
+/**
+ * The tightest numeric (or datetime) range the top-level comparisons put on `field`, so a caller with
+ * items ordered by that field can seek to the range instead of scanning; null when there is none.
+ */
+export function rangeBounds(node: FilterNode | null, field: string): RangeBounds | null {
+  if (!node) return null;
+  const bounds: RangeBounds = { min: null, max: null };
+  for (const cmp of comparisons(node)) {
+    if (cmp.field !== field || Array.isArray(cmp.value)) continue;
+    const value = normalise(field, cmp.value);
+    if (typeof value !== 'number') continue;
+    const inclusive = cmp.op === 'greater-or-equal' || cmp.op === 'less-or-equal';
+    if (cmp.op === 'greater-than' || cmp.op === 'greater-or-equal') {
+      if (!bounds.min || value > bounds.min.value || (value === bounds.min.value && !inclusive)) bounds.min = { value, inclusive };
+    } else if (cmp.op === 'less-than' || cmp.op === 'less-or-equal') {
+      if (!bounds.max || value < bounds.max.value || (value === bounds.max.value && !inclusive)) bounds.max = { value, inclusive };
+    }
+  }
+  return bounds.min || bounds.max ? bounds : null;
+}

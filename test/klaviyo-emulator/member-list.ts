@@ -86,6 +86,23 @@ export class MemberList {
     }
   }
 
+  /**
+   * The seq just before the first member who joined at or after `joinedAt` (strictly after when not
+   * inclusive): members join in seq order, so join times ascend with seq and a binary search finds it.
+   */
+  seqBeforeJoin(joinedAt: number, inclusive: boolean): number {
+    this.compact();
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.entries[mid]?.joinedAt ?? 0;
+      if (inclusive ? at < joinedAt : at <= joinedAt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : (this.entries[lo - 1]?.seq ?? 0);
+  }
+
   /** Every current member id, in join order. */
   ids(): string[] {
     this.compact();

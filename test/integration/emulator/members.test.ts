@@ -126,4 +126,27 @@ describe('emulator list members', () => {
     const defaultSize = e.control.seed({ lists: [{ name: 'M', members: 25 }] }).lists[0]?.id ?? '';
     expect((await get(e, `/api/lists/${defaultSize}/profiles`)).many()).toHaveLength(20);
   });
+  it('reads a join-time slice exactly, across pages, in both orders', async () => {
+    let clock = Date.parse('2026-03-01T00:00:00Z');
+    const e = await emulator({ now: () => clock });
+    const created = e.control.seed({ lists: [{ name: 'Waves', members: 0 }] }).lists[0];
+    if (!created) throw new Error('seed failed');
+    // Five waves of 40 members, one minute apart.
+    const waves: string[][] = [];
+    for (let wave = 0; wave < 5; wave += 1) {
+      const seeded = e.control.seed({ profiles: Array.from({ length: 40 }, (_, i) => ({ email: `w${wave}-${i}@example.com` })) });
+      waves.push(seeded.profiles);
+      expect((await call(e, 'POST', `/api/lists/${created.id}/relationships/profiles`, { body: ids(seeded.profiles) })).status).toBe(204);
+      clock += 60_000;
+    }
+    const at = (wave: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + wave * 60_000).toISOString();
+    const slice = `greater-or-equal(joined_group_at,${at(1)}),less-than(joined_group_at,${at(3)})`;
+    const base = `/api/lists/${created.id}/relationships/profiles?page[size]=15&filter=${encodeURIComponent(slice)}`;
+    const ascending = await pageAll(e, base);
+    expect(ascending.map((m) => m.id)).toEqual([...(waves[1] ?? []), ...(waves[2] ?? [])]);
+    const descending = await pageAll(e, `${base}&sort=-joined_group_at`);
+    expect(descending.map((m) => m.id)).toEqual([...(waves[1] ?? []), ...(waves[2] ?? [])].reverse());
+    const after = await pageAll(e, `/api/lists/${created.id}/relationships/profiles?page[size]=100&filter=${encodeURIComponent(`greater-than(joined_group_at,${at(3)})`)}`);
+    expect(after.map((m) => m.id)).toEqual(waves[4]);
+  });
 });

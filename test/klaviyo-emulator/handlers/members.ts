@@ -5,7 +5,7 @@
  */
 import { isRecord, pageRange, type Handler, type RequestContext } from '../context';
 import { invalid, invalidMany, invalidSpec, type ErrorSpec } from '../errors';
-import { compileFilter, indexedValues, type FilterNode } from '../filter';
+import { compileFilter, indexedValues, rangeBounds, type FilterNode, type RangeBounds } from '../filter';
 import type { Membership } from '../member-list';
 import { arrayWalk, compareKeys, pageSize, paginate, readCursor, type CursorKey, type Walk } from '../pagination';
 import { profileResource } from '../serialize';
@@ -31,10 +31,38 @@ function memberWalk(ctx: RequestContext, list: ListRecord, filter: FilterNode | 
     candidates.sort((a, b) => compare(a.seq, b.seq));
     return arrayWalk(candidates, (m) => m.seq, compare);
   }
+  const joined = rangeBounds(filter, 'joined_group_at');
   return (direction, from) => {
     const asc = (direction === 'forward') !== descending;
-    return list.members.walk(asc ? 'asc' : 'desc', typeof from === 'number' ? from : null);
+    const cursor = typeof from === 'number' ? from : null;
+    if (!joined) return list.members.walk(asc ? 'asc' : 'desc', cursor);
+    return joinedRangeWalk(list, joined, asc, cursor);
   };
+}
+
+/**
+ * Members inside a join-time range: a seek to its start and a stop at its end (join times ascend
+ * with seq), so a client reading a list in join-time slices pays for its slice, not the whole list.
+ */
+function* joinedRangeWalk(list: ListRecord, range: RangeBounds, asc: boolean, cursor: number | null): Generator<Membership> {
+  const inside = (m: Membership) => (!range.min || (range.min.inclusive ? m.joinedAt >= range.min.value : m.joinedAt > range.min.value))
+    && (!range.max || (range.max.inclusive ? m.joinedAt <= range.max.value : m.joinedAt < range.max.value));
+  if (asc) {
+    const start = range.min ? list.members.seqBeforeJoin(range.min.value, range.min.inclusive) : null;
+    const from = start === null ? cursor : Math.max(start, cursor ?? 0);
+    for (const m of list.members.walk('asc', from)) {
+      if (!inside(m)) {
+        if (range.max && !(range.max.inclusive ? m.joinedAt <= range.max.value : m.joinedAt < range.max.value)) return;
+        continue;
+      }
+      yield m;
+    }
+  } else {
+    for (const m of list.members.walk('desc', cursor)) {
+      if (inside(m)) yield m;
+      else if (range.min && !(range.min.inclusive ? m.joinedAt >= range.min.value : m.joinedAt > range.min.value)) return;
+    }
+  }
 }
 
 function memberPage(ctx: RequestContext) {
