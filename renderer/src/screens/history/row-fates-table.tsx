@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api } from '../../../api';
 import type { AppErrorData } from '../../../../shared/errors';
-import type { RowRecord } from '../../../../shared/history';
+import type { RowRecord, RowsPage } from '../../../../shared/history';
 import { ROW_FATES, type RowFate, type RunCounts } from '../../../../shared/sync';
 import { ErrorBox } from '../../components/ui/error-box';
 import { errorData } from '../../lib/errors';
@@ -50,7 +50,14 @@ function Row({ row }: { row: RowRecord | undefined }) {
   );
 }
 
-export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCounts }) {
+interface RowFatesTableProps {
+  runId: string;
+  counts: RunCounts;
+  /** The unfiltered first page, already asked for by the run's page alongside the run itself. */
+  firstPage?: Promise<RowsPage> | null;
+}
+
+export function RowFatesTable({ runId, counts, firstPage = null }: RowFatesTableProps) {
   const [fate, setFate] = useState<RowFate | ''>('');
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 300);
@@ -79,14 +86,19 @@ export function RowFatesTable({ runId, counts }: { runId: string; counts: RunCou
   const range = useRef({ first: firstAbs, last: lastAbs });
   range.current = { first: firstAbs, last: lastAbs };
 
+  const prefetched = useRef(firstPage);
   const fetchPage = useCallback(async (page: number) => {
     const key = keyRef.current;
     inFlight.current.add(page);
     try {
-      const result = await api.listRunRows({
+      // The prefetched first page answers once, for the unfiltered table only.
+      const ask = () => api.listRunRows({
         runId, offset: page * ROWS_PAGE_SIZE, limit: ROWS_PAGE_SIZE,
         ...(fate ? { fate } : {}), ...(search ? { search } : {}),
       });
+      const early = page === 0 && !fate && !search ? prefetched.current : null;
+      prefetched.current = null;
+      const result = await (early ? early.catch(ask) : ask());
       if (keyRef.current !== key) return;
       cache.current.set(page, result.rows);
       setTotal(result.total);

@@ -9,6 +9,7 @@ import { Notice } from '../../components/ui/notice';
 import { Skeleton } from '../../components/ui/skeleton';
 import { errorData } from '../../lib/errors';
 import { formatBytes } from '../../lib/format';
+import { ROWS_PAGE_SIZE } from '../../lib/row-pages';
 import { isFinished } from '../../lib/runs';
 import { useNav } from '../../stores/nav-store';
 import { useRuns } from '../../stores/runs-store';
@@ -25,6 +26,13 @@ const CONTENT_WORDS = { identifiers: 'Identifiers only', full: 'Full profile' } 
 
 export function RunDetailScreen({ runId }: { runId: string }) {
   const [detail, setDetail] = useState<RunDetail | null>(null);
+  // The first page of lines is asked for together with the run, not after it: one round trip less
+  // before the table shows. A failure here is ignored (the table asks again and reports it).
+  const [firstPage] = useState(() => {
+    const page = api.listRunRows({ runId, offset: 0, limit: ROWS_PAGE_SIZE });
+    page.catch(() => undefined);
+    return page;
+  });
   const [error, setError] = useState<AppErrorData | null>(null);
   const liveStatus = useRuns((s) => s.runs[runId]?.status);
   const go = useNav((s) => s.go);
@@ -91,7 +99,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
       </div>
       {detail.rowsPurged
         ? <Notice tone="info"><p>Line-by-line detail of this run was removed by the retention setting; the counts above are kept.</p></Notice>
-        : <RowFatesTable runId={runId} counts={c} />}
+        : <RowFatesTable runId={runId} counts={c} firstPage={firstPage} />}
       {detail.list?.id ? (
         <section className="card" aria-label="List size over time">
           <ListSizeChart listId={detail.list.id} />
