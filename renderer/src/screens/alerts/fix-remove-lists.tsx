@@ -4,8 +4,12 @@ import { api } from '../../../api';
 import type { AppErrorData } from '../../../../shared/errors';
 import type { RunSummary } from '../../../../shared/sync';
 import { ErrorBox } from '../../components/ui/error-box';
+import { HelpLink } from '../../components/ui/help-link';
 import { errorData } from '../../lib/errors';
 import { capStatus, type CapStatus } from '../../lib/lists';
+
+/** Klaviyo's Lists & Segments page (www.klaviyo.com is allow-listed for help links). */
+const KLAVIYO_LISTS_PAGE = 'https://www.klaviyo.com/lists';
 
 export function FixRemoveLists({ run, listCount, listCap }: { run: RunSummary; listCount: number | undefined; listCap: number | undefined }) {
   const [cap, setCap] = useState<CapStatus | null>(
@@ -37,6 +41,7 @@ export function FixRemoveLists({ run, listCount, listCap }: { run: RunSummary; l
       ) : null}
       <div className="button-row">
         <button type="button" onClick={() => void recount()} disabled={checking}>{checking ? 'Counting…' : 'Count again'}</button>
+        <HelpLink url={KLAVIYO_LISTS_PAGE}>Open your lists and segments in Klaviyo</HelpLink>
       </div>
       {error ? <ErrorBox error={error} /> : null}
     </div>
