@@ -111,7 +111,30 @@ function scrollFrames(frames: number, step: number): string {
 const TIME_SCALE = 20;
 const BENCH_KEY = 'pk_ui_bench_6a2f9c1e7d';
 
-/** Plans and runs a mirror sync of the file into the seeded list; resolves with the run's id once it completed. */
+/** Resolves with the run's summary once it stops (completed, paused, failed or cancelled). */
+function settled(core: App, runId: string): Promise<RunSummary> {
+  return new Promise<RunSummary>((done, fail) => {
+    const off = core.on('runStatus', (summary) => {
+      if (summary.id === runId && summary.status !== 'running' && summary.status !== 'planned') {
+        off();
+        done(summary);
+      }
+    });
+    // It may have stopped before the listener was in place.
+    core.getRun({ runId }).then((current) => {
+      if (current.status !== 'running' && current.status !== 'planned') {
+        off();
+        done(current);
+      }
+    }, fail);
+  });
+}
+
+/**
+ * Plans and runs a mirror sync of the file into the seeded list; resolves with the run's id once it
+ * completed. On a busy machine the in-process emulator can miss a request timeout: the run then
+ * pauses with a network action, and is resumed as a person would (nothing is lost or sent twice).
+ */
 async function seedSync(core: App, csv: string): Promise<string> {
   const credential = await core.addCredential({ name: 'UI bench', description: '', apiKey: BENCH_KEY });
   const plan = await core.planSync({
@@ -119,16 +142,11 @@ async function seedSync(core: App, csv: string): Promise<string> {
     list: { name: 'UI bench list', create: false }, mode: 'mirror',
   });
   await core.startRun({ runId: plan.runId, confirmMassRemoval: true });
-  const finished = new Promise<RunSummary>((done) => {
-    const off = core.on('runStatus', (summary) => {
-      if (summary.id === plan.runId && ['completed', 'failed', 'paused', 'cancelled'].includes(summary.status)) {
-        off();
-        done(summary);
-      }
-    });
-  });
-  const current = await core.getRun({ runId: plan.runId });
-  const summary = ['completed', 'failed', 'paused', 'cancelled'].includes(current.status) ? current : await finished;
+  let summary = await settled(core, plan.runId);
+  for (let resumes = 0; summary.status === 'paused' && resumes < 5; resumes += 1) {
+    await core.resumeRun({ runId: plan.runId });
+    summary = await settled(core, plan.runId);
+  }
   if (summary.status !== 'completed') throw new Error(`the seeding sync ended ${summary.status}: ${summary.lastError?.message ?? ''}`);
   return plan.runId;
 }
