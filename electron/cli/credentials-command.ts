@@ -1,5 +1,5 @@
 /**
- * `klaviyo-sync credentials add|list|test|rename|remove` and `klaviyo-sync lists`.
+ * `klaviyo-sync credentials add|list|test|rename|replace-key|remove` and `klaviyo-sync lists`.
  * The key is never an argument: argv is visible to every user on the machine (`ps`) and lands in
  * shell history. It is typed at a hidden prompt, or piped on stdin with --key-stdin.
  */
@@ -54,6 +54,18 @@ export function credentialsRename(ctx: CommandContext, nameOrId: string, newName
     const credential = await resolveCredential(app, nameOrId);
     const renamed = await app.renameCredential({ id: credential.id, name: newName, ...(options.description !== undefined ? { description: options.description } : {}) });
     print(ctx, `Renamed "${credential.name}" to "${renamed.name}".`, renamed);
+    return 0;
+  });
+}
+
+/** A new key for a saved credential (a revoked or rotated key); Klaviyo must say it is the same account. */
+export async function credentialsReplaceKey(ctx: CommandContext, nameOrId: string, options: { keyStdin?: boolean }): Promise<number> {
+  const apiKey = await readKey(ctx, options.keyStdin === true);
+  return withApp(ctx, async (app) => {
+    const credential = await resolveCredential(app, nameOrId);
+    const replaced = await app.replaceCredentialKey({ id: credential.id, apiKey });
+    print(ctx, `Replaced the key of "${replaced.name}" (account ${replaced.accountName}): now ${replaced.maskedKey}. `
+      + 'Paused runs that use it can be resumed.', publicCredential(replaced));
     return 0;
   });
 }

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from './command-context';
-import { credentialsAdd, credentialsList, credentialsRemove, credentialsRename, credentialsTest, KEY_HELP, listsCommand } from './credentials-command';
+import { credentialsAdd, credentialsList, credentialsRemove, credentialsRename, credentialsReplaceKey, credentialsTest, KEY_HELP, listsCommand } from './credentials-command';
 import { findCommand, historyCommand } from './history-command';
 import { planCommand, resumeCommand, stopCommand, syncCommand, type PlanOptions } from './sync-command';
 
@@ -53,6 +53,12 @@ export function registerSyncCommands(program: Command, run: RunAction): void {
   credentials.command('rename <name> <new-name>').description('rename a saved credential').option('--description <text>', 'a new note')
     .option('--json', 'print JSON')
     .action((name: string, newName: string, o: { description?: string; json?: boolean }) => run(o.json === true, (ctx) => credentialsRename(ctx, name, newName, o)));
+  credentials.command('replace-key <name>')
+    .description('give a saved credential a new key (for the same Klaviyo account), e.g. after revoking the old one')
+    .option('--key-stdin', 'read the key from stdin instead of a hidden prompt')
+    .option('--json', 'print JSON')
+    .addHelpText('after', `\n${KEY_HELP}`)
+    .action((name: string, o: { keyStdin?: boolean; json?: boolean }) => run(o.json === true, (ctx) => credentialsReplaceKey(ctx, name, o)));
   credentials.command('remove <name>').description('forget a credential and delete its key from the keychain')
     .option('--yes', 'do not ask for confirmation').option('--json', 'print JSON')
     .action((name: string, o: { yes?: boolean; json?: boolean }) => run(o.json === true, (ctx) => credentialsRemove(ctx, name, o)));

@@ -202,7 +202,7 @@ export function createCredentialsService(options: CredentialsServiceOptions): Cr
       throw new AppError({
         code: 'CREDENTIAL_NOT_FOUND',
         message: all.length === 0
-          ? 'No Klaviyo key is set up yet. Add one under Credentials (klaviyo-sync credentials add), or set KLAVIYO_API_KEY.'
+          ? 'No Klaviyo key is set up yet. Add one under Accounts (klaviyo-sync credentials add), or set KLAVIYO_API_KEY.'
           : `Several Klaviyo credentials are saved (${all.map((c) => `"${c.name}"`).join(', ')}). Choose one (--credential NAME), or set KLAVIYO_API_KEY.`,
         details: { credentials: all.length },
       });
@@ -253,7 +253,7 @@ function keyMissing(credential: Credential): AppError {
       message,
       steps: [
         'In Klaviyo, open Settings → API keys and copy a private API key for this account (or create one).',
-        `In Audience Sync, open Credentials, choose "Replace key" on "${credential.name}" and paste it.`,
+        `In Audience Sync, open Accounts, choose "Replace key" on "${credential.name}" and paste it (command line: klaviyo-sync credentials replace-key "${credential.name}").`,
       ],
     },
   });

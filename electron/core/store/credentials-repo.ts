@@ -117,7 +117,7 @@ export function createCredentialsRepo(store: Store): CredentialsRepo {
 export function credentialNotFound(id: string): AppError {
   return new AppError({
     code: 'CREDENTIAL_NOT_FOUND',
-    message: 'That credential no longer exists. Pick another one, or add the key again under Credentials.',
+    message: 'That credential no longer exists. Pick another one, or add the key again under Accounts.',
     details: { id },
   });
 }

@@ -39,7 +39,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): RunFailure
         message: `The sync is paused: Klaviyo stopped accepting the API key (it may have been revoked or deleted). ${progressText(ctx)}`,
         steps: [
           'In Klaviyo, open Settings → API keys and create a private key for the same account with the scopes the app needs.',
-          'In Audience Sync, open Credentials and replace the key of this credential (on the command line: set KLAVIYO_API_KEY to the new key).',
+          'In Audience Sync, open Accounts and choose Replace key on this credential (command line: `klaviyo-sync credentials replace-key <name>`, or set KLAVIYO_API_KEY to the new key for a run that used it).',
           `Press Resume. ${NOTHING_LOST}`,
         ],
         ...(base?.helpUrl ? { helpUrl: base.helpUrl } : {}),

@@ -37,6 +37,16 @@ describe('klaviyo-sync credentials', () => {
     expect((await world.run(['lists'])).stdout).toContain('Via keychain');
 
     expect((await world.run(['credentials', 'rename', name, 'Renamed'])).stdout).toContain(`Renamed "${name}" to "Renamed".`);
+
+    // A rotated key for the same account replaces the old one in the keychain; the old one stops working.
+    const rotated = `pk_rotated_${Math.random().toString(36).slice(2, 12)}0000`;
+    world.emulator.control.addKey(rotated, { account: 'ACC1' });
+    world.emulator.control.revokeKey(world.key);
+    const replaced = await world.run(['credentials', 'replace-key', 'Renamed', '--key-stdin'], { stdin: `${rotated}\n` });
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain(`Replaced the key of "Renamed" (account Test Shop): now pk_…${rotated.slice(-4)}.`);
+    expect((await world.run(['credentials', 'test', 'Renamed'])).code).toBe(0);
+    expect(replaced.stdout + replaced.stderr).not.toContain(rotated);
     const removed = await world.run(['credentials', 'remove', 'Renamed', '--yes']);
     expect(removed.code).toBe(0);
     expect(JSON.parse((await world.run(['credentials', 'list', '--json'])).stdout)).toEqual([]);
