@@ -23,6 +23,9 @@ function accountRef(ref: string | { id?: string; name?: string } | undefined): {
   return typeof ref === 'string' ? { id: ref } : ref;
 }
 
+/** How often running jobs are advanced in the background (real milliseconds). */
+const JOB_TICK_MS = 25;
+
 export class EmulatorCore {
   readonly config: EmulatorConfig;
   readonly store = new Store();
@@ -31,6 +34,12 @@ export class EmulatorCore {
   /** Limits per bucket name, learnt as requests arrive (for stats()). */
   readonly bucketLimits = new Map<string, { burst: number; steady: number; daily?: number }>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  /**
+   * Klaviyo processes bulk jobs on its own servers: a request never waits for another job's profiles.
+   * Progress stays a pure function of the clock (applied lazily as well), but this ticker applies it
+   * in small steps in the background, so a 10,000-profile job does not land inside an unrelated request.
+   */
+  private readonly jobTicker: NodeJS.Timeout;
   closed = false;
 
   constructor(options: EmulatorOptions) {
@@ -46,6 +55,10 @@ export class EmulatorCore {
     for (const key of options.apiKeys ?? []) {
       this.addKey(key.key, { account: key.account ?? {}, ...(key.scopes ? { scopes: key.scopes } : {}) });
     }
+    this.jobTicker = setInterval(() => {
+      for (const account of this.store.accounts.values()) if (account.activeJobs.size > 0) this.advance(account);
+    }, JOB_TICK_MS);
+    this.jobTicker.unref();
     for (const op of this.spec.operations.values()) {
       for (const bucket of bucketsFor(op, new URLSearchParams())) {
         this.bucketLimits.set(bucket.name, { burst: bucket.burst, steady: bucket.steady, ...(bucket.daily ? { daily: bucket.daily } : {}) });
@@ -80,6 +93,7 @@ export class EmulatorCore {
 
   shutdown(): void {
     this.closed = true;
+    clearInterval(this.jobTicker);
     for (const [timer, resolve] of this.timers) {
       clearTimeout(timer);
       resolve();

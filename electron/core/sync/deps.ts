@@ -58,7 +58,7 @@ export function resolveOptions(options: SyncOptions = {}): ResolvedOptions {
   return {
     memberReaders: options.memberReaders ?? 6,
     importConcurrency: options.importConcurrency ?? 5,
-    removeConcurrency: options.removeConcurrency ?? 4,
+    removeConcurrency: options.removeConcurrency ?? 10,
     maxOutstandingJobs: Math.max(1, options.maxOutstandingJobs ?? 100),
     importBatchProfiles: Math.min(10_000, Math.max(1, options.importBatchProfiles ?? 10_000)),
     removeBatchIds: Math.min(1000, Math.max(1, options.removeBatchIds ?? 1000)),

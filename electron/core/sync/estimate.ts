@@ -26,7 +26,7 @@ export const REMOVE_MAX_IDS = 1000;
  * - snapshot: its line in the list's new snapshot;
  * - run: every row of the run, counted when it starts and again when it ends.
  */
-export const WORK_UNITS_PER_ROW = { import: 170, remove: 250, snapshot: 8, run: 4 } as const;
+export const WORK_UNITS_PER_ROW = { import: 90, remove: 250, snapshot: 8, run: 4 } as const;
 
 export interface EstimateInput {
   createList: boolean;
