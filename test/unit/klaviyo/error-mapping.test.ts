@@ -107,7 +107,7 @@ describe('mapping Klaviyo failures to app errors', () => {
   });
 
   it('never repeats an API key that Klaviyo echoes back', () => {
-    const key = 'pk_abcdef0123456789abcdef0123456789ab';
+    const key = 'pk_TEST_abcdef0123456789abcdef_not_a_real_key';
     const error = errorFromResponse(failure(400, [{ code: 'invalid', detail: `Key ${key} is odd`, title: key, source: { pointer: `/data/${key}` } }]));
     expect(JSON.stringify(error.toData())).not.toContain(key);
     expect(error.message).not.toContain(key);

@@ -10,7 +10,7 @@ import { createRateLimiter } from '../../../electron/core/klaviyo/rate-limiter';
 import { createLogger } from '../../../electron/core/log';
 import { createFakeClock, settle } from './fake-clock';
 
-const KEY = 'pk_unit0123456789abcdef0123456789abcd';
+const KEY = 'pk_TEST_unit0123456789abcdef_not_a_real_key';
 const LISTS_OK = { data: [{ type: 'list', id: 'L1', attributes: { name: 'A', created: null, updated: null } }], links: { self: 'x', next: null } };
 
 type Script = (url: URL, init: RequestInit, call: number) => Promise<Response> | Response;

@@ -61,7 +61,7 @@ describe('resolveKlaviyoBaseUrl', () => {
 
   it('never echoes an API key pasted into the variable by mistake', () => {
     try {
-      resolveKlaviyoBaseUrl({ KLAVIYO_BASE_URL: 'pk_0123456789abcdef0123456789abcdef01' });
+      resolveKlaviyoBaseUrl({ KLAVIYO_BASE_URL: 'pk_TEST_0123456789abcdef_not_a_real_key' });
       expect.unreachable();
     } catch (error) {
       expect(AppError.is(error, 'INVALID_INPUT')).toBe(true);
