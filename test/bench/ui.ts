@@ -233,7 +233,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
     const p95 = (values: number[]) => values[Math.floor(values.length * 0.95)] ?? Number.NaN;
 
     await renderer.close();
-    return {
+    const result: UiBenchResult = {
       rows,
       preview: { uiMs: round(median(uiTimes)), coreInspectMs: round(median(coreTimes)), ratio: Math.round((median(uiTimes) / median(coreTimes)) * 100) / 100 },
       seedSyncMs: round(seedSyncMs),
@@ -252,6 +252,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
         ratio: Math.round((p95(sorted) / p95(referenceSorted)) * 100) / 100,
       },
     };
+    printUiBench(result);
+    return result;
   } finally {
     await browser.close();
     await core.close();
@@ -260,7 +262,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
   }
 }
 
-export function printUiBench(r: UiBenchResult): void {
+function printUiBench(r: UiBenchResult): void {
   const n = (v: number) => v.toLocaleString('en-US');
   console.log(`UI benchmark: ${n(r.rows)}-row file; run with ${n(r.runRows)} row fates`);
   console.log(`  file chosen → preview on screen     ${n(r.preview.uiMs)} ms   (core inspectFile alone ${n(r.preview.coreInspectMs)} ms; ×${r.preview.ratio})`);
@@ -275,5 +277,5 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const at = process.argv.indexOf('--rows');
   const rows = at === -1 ? undefined : Number(process.argv[at + 1]);
-  printUiBench(await runUiBench({ quick: process.argv.includes('--quick'), ...(rows ? { rows } : {}) }));
+  await runUiBench({ quick: process.argv.includes('--quick'), ...(rows ? { rows } : {}) });
 }
