@@ -35,13 +35,24 @@ function describe(value: unknown): unknown {
   return value;
 }
 
+const isLevel = (value: string | undefined): value is LogLevel => value !== undefined && Object.hasOwn(order, value);
+
+/**
+ * AUDIENCE_SYNC_LOG when it names a level, else `warn`. Read at each write, not when a logger is made:
+ * modules make theirs at import, before a front end (the command line) has chosen its level.
+ */
+function levelFromEnvironment(): LogLevel {
+  const value = process.env.AUDIENCE_SYNC_LOG;
+  return isLevel(value) ? value : 'warn';
+}
+
 /** JSON-lines logger; the default sink is stderr at `warn` and above (the CLI's stdout stays clean). */
 export function createLogger(options: { scope?: string; level?: LogLevel; sink?: LogSink } = {}): Logger {
-  const level = options.level ?? ((process.env.AUDIENCE_SYNC_LOG as LogLevel | undefined) ?? 'warn');
+  const fixed = options.level;
   const sink = options.sink ?? ((line: string) => process.stderr.write(`${line}\n`));
   const scope = options.scope ?? 'app';
   const write = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (order[at] < (order[level] ?? order.warn)) return;
+    if (order[at] < order[fixed ?? levelFromEnvironment()]) return;
     const entry = { time: new Date().toISOString(), level: at, scope, message, ...Object.fromEntries(
       Object.entries(fields ?? {}).map(([k, v]) => [k, describe(v)]),
     ) };
@@ -52,6 +63,6 @@ export function createLogger(options: { scope?: string; level?: LogLevel; sink?:
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    child: (child) => createLogger({ scope: `${scope}.${child}`, level, sink }),
+    child: (child) => createLogger({ scope: `${scope}.${child}`, sink, ...(fixed ? { level: fixed } : {}) }),
   };
 }
