@@ -1,8 +1,9 @@
 /** List membership: read members (full, ids only, or by identifier) and add or remove profiles by id. */
 import { AppError } from '../../../shared/errors';
 import type { CallOptions } from './lists-api';
-import { LIMITS, OPERATIONS } from './operations';
-import { anyFilter, chunk, cursorFrom } from './query';
+import { LIMITS, OPERATIONS, type OperationSpec } from './operations';
+import { findByFilter } from './filter-lookup';
+import { cursorFrom } from './query';
 import { fromWireMember } from './serialize';
 import type { Transport } from './transport';
 import { MEMBER_FIELDS, type Member, type MemberField, type MemberIdsPage, type MembersPage } from './types';
@@ -35,8 +36,6 @@ function joinedFilter(query: MembersQuery): string | undefined {
 }
 
 const IDENTIFIER_FIELDS: readonly MemberField[] = ['email', 'phone', 'externalId'];
-/** Values per `any(...)` filter: one page of answers each, and a URL well under common limits. */
-const FILTER_CHUNK = 100;
 
 function pageSize(value: number | undefined): number {
   const size = value ?? LIMITS.membersPageSize;
@@ -105,49 +104,23 @@ export function createMembersApi(transport: Transport) {
       : by.phones !== undefined && by.emails === undefined
         ? ['phone_number', by.phones] as const
         : (() => { throw new AppError({ code: 'INVALID_INPUT', message: 'Look members up by emails or by phone numbers, not both.' }); })();
-    const found: Member[] = [];
-    for (const part of chunk([...new Set(values)], FILTER_CHUNK)) {
-      let cursor: string | null = null;
-      do {
-        const body = await transport.json({
-          op: OPERATIONS.getListProfiles,
-          path: { id: listId },
-          query: {
-            filter: anyFilter(field, part),
-            'fields[profile]': 'email,phone_number,external_id',
-            'page[size]': LIMITS.membersPageSize,
-            'page[cursor]': cursor ?? undefined,
-          },
-          schema: ProfilesSchema,
-          signal: options.signal,
-        });
-        found.push(...body.data.map((p) => fromWireMember(p, false)));
-        cursor = cursorFrom(body.links?.next);
-      } while (cursor !== null);
-    }
-    return found;
+    return findByFilter(transport, { op: OPERATIONS.getListProfiles, path: { id: listId }, field, values, signal: options.signal });
+  }
+
+  /** The membership endpoints take the same body: up to 1000 profile ids. */
+  async function changeMembership(op: OperationSpec, listId: string, profileIds: readonly string[], options: CallOptions): Promise<void> {
+    const ids = checkProfileIds(profileIds);
+    await transport.request({ op, path: { id: listId }, body: { data: ids.map((id) => ({ type: 'profile', id })) }, signal: options.signal });
   }
 
   /** Adds profiles (by Klaviyo id, 1–1000) to a list. Idempotent: members already there stay. */
-  async function addToList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
-    const ids = checkProfileIds(profileIds);
-    await transport.request({
-      op: OPERATIONS.addProfilesToList,
-      path: { id: listId },
-      body: { data: ids.map((id) => ({ type: 'profile', id })) },
-      signal: options.signal,
-    });
+  function addToList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
+    return changeMembership(OPERATIONS.addProfilesToList, listId, profileIds, options);
   }
 
   /** Removes profiles (by Klaviyo id, 1–1000) from a list. Idempotent; consent is not touched. */
-  async function removeFromList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
-    const ids = checkProfileIds(profileIds);
-    await transport.request({
-      op: OPERATIONS.removeProfilesFromList,
-      path: { id: listId },
-      body: { data: ids.map((id) => ({ type: 'profile', id })) },
-      signal: options.signal,
-    });
+  function removeFromList(listId: string, profileIds: readonly string[], options: CallOptions = {}): Promise<void> {
+    return changeMembership(OPERATIONS.removeProfilesFromList, listId, profileIds, options);
   }
 
   return { listMembersPage, iterateMembers, listMemberIdsPage, findMembers, addToList, removeFromList };

@@ -2,19 +2,17 @@
 import { AppError } from '../../../shared/errors';
 import type { CallOptions } from './lists-api';
 import { LIMITS, OPERATIONS } from './operations';
-import { anyFilter, chunk, cursorFrom } from './query';
+import { findByFilter } from './filter-lookup';
 import { fromWireMember, toWireAttributes } from './serialize';
 import type { Transport } from './transport';
 import type { Profile, ProfileAttributes, SubscriptionProfile } from './types';
-import { ProfileSchema, ProfilesSchema } from './wire-schemas';
+import { ProfileSchema } from './wire-schemas';
 
 export interface ProfileLookup {
   emails?: readonly string[];
   phones?: readonly string[];
   externalIds?: readonly string[];
 }
-
-const FILTER_CHUNK = 100;
 
 function lookupField(by: ProfileLookup): [string, readonly string[]] {
   const given: [string, readonly string[]][] = [];
@@ -44,26 +42,7 @@ export function createProfilesApi(transport: Transport) {
   /** Profiles with any of these identifiers (one kind per call; chunked into `any(...)` filters). */
   async function findProfiles(by: ProfileLookup, options: CallOptions = {}): Promise<Profile[]> {
     const [field, values] = lookupField(by);
-    const found: Profile[] = [];
-    for (const part of chunk([...new Set(values)], FILTER_CHUNK)) {
-      let cursor: string | null = null;
-      do {
-        const body = await transport.json({
-          op: OPERATIONS.getProfiles,
-          query: {
-            filter: anyFilter(field, part),
-            'fields[profile]': 'email,phone_number,external_id',
-            'page[size]': LIMITS.membersPageSize,
-            'page[cursor]': cursor ?? undefined,
-          },
-          schema: ProfilesSchema,
-          signal: options.signal,
-        });
-        found.push(...body.data.map((p) => fromWireMember(p, false)));
-        cursor = cursorFrom(body.links?.next);
-      } while (cursor !== null);
-    }
-    return found;
+    return findByFilter(transport, { op: OPERATIONS.getProfiles, field, values, signal: options.signal });
   }
 
   /**
