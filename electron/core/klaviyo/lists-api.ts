@@ -1,11 +1,18 @@
 /** Lists: read, find by name, create (exactly once), rename, delete, and count against the account cap. */
 import { AppError } from '../../../shared/errors';
-import { LISTS_AND_SEGMENTS_CAP, OPERATIONS } from './operations';
+import type { z } from 'zod';
+import { LISTS_AND_SEGMENTS_CAP, OPERATIONS, type OperationSpec } from './operations';
 import { anyFilter, cursorFrom } from './query';
 import { fromWireList } from './serialize';
 import type { Transport } from './transport';
 import type { KlaviyoListRecord, ListsAndSegmentsCount } from './types';
 import { ListSchema, ListsSchema, SegmentsSchema } from './wire-schemas';
+
+/** A page of resources: only how many it holds and where the next one is matter. */
+interface CountedPage {
+  data: readonly unknown[];
+  links?: { next?: string | null | undefined } | undefined;
+}
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -135,34 +142,29 @@ export function createListsApi(transport: Transport) {
     }
   }
 
-  /** Lists and segments in the account, against Klaviyo's cap of 1,000 for both together. */
-  async function countListsAndSegments(options: CallOptions = {}): Promise<ListsAndSegmentsCount> {
-    let lists = 0;
+  /** Every resource of one kind, counted page by page with the fewest requests (names only). */
+  async function countAll(op: OperationSpec, type: 'list' | 'segment', schema: z.ZodType<CountedPage>, options: CallOptions): Promise<number> {
+    let count = 0;
     let cursor: string | null = null;
     do {
-      const body = await transport.json({
-        op: OPERATIONS.getLists,
-        query: { 'fields[list]': 'name', 'page[size]': OPERATIONS.getLists.maxPageSize, 'page[cursor]': cursor ?? undefined },
-        schema: ListsSchema,
+      const body: CountedPage = await transport.json({
+        op,
+        query: { [`fields[${type}]`]: 'name', 'page[size]': op.maxPageSize, 'page[cursor]': cursor ?? undefined },
+        schema,
         signal: options.signal,
       });
-      lists += body.data.length;
+      count += body.data.length;
       cursor = cursorFrom(body.links?.next);
     } while (cursor !== null);
+    return count;
+  }
 
-    let segments: number | null = 0;
-    cursor = null;
+  /** Lists and segments in the account, against Klaviyo's cap of 1,000 for both together. */
+  async function countListsAndSegments(options: CallOptions = {}): Promise<ListsAndSegmentsCount> {
+    const lists = await countAll(OPERATIONS.getLists, 'list', ListsSchema, options);
+    let segments: number | null;
     try {
-      do {
-        const body = await transport.json({
-          op: OPERATIONS.getSegments,
-          query: { 'fields[segment]': 'name', 'page[size]': OPERATIONS.getSegments.maxPageSize, 'page[cursor]': cursor ?? undefined },
-          schema: SegmentsSchema,
-          signal: options.signal,
-        });
-        segments += body.data.length;
-        cursor = cursorFrom(body.links?.next);
-      } while (cursor !== null);
+      segments = await countAll(OPERATIONS.getSegments, 'segment', SegmentsSchema, options);
     } catch (error) {
       // segments:read is not among the scopes a sync needs: without it the count is unknown, not an error.
       if (!AppError.is(error, 'MISSING_SCOPE')) throw error;
