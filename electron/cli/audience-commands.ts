@@ -63,6 +63,25 @@ export function exportMapping(suggested: Mapping, headers: readonly string[], ma
   return { mapping: { columns: columns.sort((a, b) => a.index - b.index), defaultRegion: region ?? suggested.defaultRegion }, notes };
 }
 
+/**
+ * Inspects the file and maps it: the suggestion with the --map entries on top. A mapping without an
+ * identifier stops here with the way to fix it; for a person, the notes and the mapping go to stderr.
+ */
+export async function mapFile(ctx: CommandContext, app: App, file: string, maps: readonly string[], region: string | undefined): Promise<{ path: string; mapping: Mapping }> {
+  const path = resolvePath(file);
+  const inspected = await app.inspectFile({ path });
+  const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, maps, region);
+  const problems = mappingProblems(mapping);
+  if (problems.length > 0) {
+    throw new AppError({
+      code: 'INVALID_MAPPING',
+      message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
+    });
+  }
+  if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
+  return { path, mapping };
+}
+
 export async function inspectCommand(ctx: CommandContext, file: string): Promise<number> {
   return withApp(ctx, async (app) => {
     const result = await app.inspectFile({ path: resolvePath(file) });
@@ -86,17 +105,7 @@ export async function exportCommand(ctx: CommandContext, file: string, options: 
   try {
     return await withApp(ctx, async (opened) => {
       app = opened;
-      const path = resolvePath(file);
-      const inspected = await opened.inspectFile({ path });
-      const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
-      const problems = mappingProblems(mapping);
-      if (problems.length > 0) {
-        throw new AppError({
-          code: 'INVALID_MAPPING',
-          message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
-        });
-      }
-      if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
+      const { path, mapping } = await mapFile(ctx, opened, file, options.map ?? [], region);
       if (interrupts > 0) throw cancelled();
       const progress = createProgressView(ctx.stderr.isTTY === true ? 'bars' : 'none', ctx);
       const off = opened.on('taskProgress', (p) => {

@@ -4,15 +4,12 @@
  * this process with its progress. `pause`/`cancel` work from another terminal too: the engine asks the
  * process that runs the sync through the history database.
  */
-import { resolve as resolvePath } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { mappingProblems } from '../../shared/mapping';
 import type { Plan, RunSummary } from '../../shared/sync';
 import { print, usageError, withApp, type App, type CommandContext } from './command-context';
 import { EXIT_INTERRUPTED, EXIT_MASS_REMOVAL, EXIT_RUN_STOPPED } from './sync-exit-codes';
 import { renderAction } from './history-format';
-import { checkRegion, exportMapping } from './audience-commands';
-import { describeMapping } from './map-options';
+import { checkRegion, mapFile } from './audience-commands';
 import { createProgressView, progressMode, type ProgressView } from './progress-view';
 import { ask, confirm } from './prompt';
 import { resolveCredential, resolveListTarget, resolveRunId } from './resolve';
@@ -36,18 +33,8 @@ const view = (ctx: CommandContext): ProgressView =>
 /** Inspects the file, builds the mapping and the list target, and plans (cancellable with Ctrl-C). */
 async function makePlan(ctx: CommandContext, app: App, file: string, options: PlanOptions): Promise<Plan> {
   const credentialId = options.credential ? (await resolveCredential(app, options.credential)).id : undefined;
-  const path = resolvePath(file);
-  const inspected = await app.inspectFile({ path });
   const region = checkRegion(options.region) ?? (await app.getSettings()).defaultRegion;
-  const { mapping, notes } = exportMapping(inspected.suggestedMapping, inspected.headers, options.map ?? [], region);
-  const problems = mappingProblems(mapping);
-  if (problems.length > 0) {
-    throw new AppError({
-      code: 'INVALID_MAPPING',
-      message: `${problems.join(' ')} Map the columns with --map "<column>=<target>" (\`klaviyo-sync inspect ${file}\` shows the columns).`,
-    });
-  }
-  if (!ctx.json) ctx.stderr.write(`${[...notes, describeMapping(mapping)].join('\n')}\n`);
+  const { path, mapping } = await mapFile(ctx, app, file, options.map ?? [], region);
   const list = await resolveListTarget(app, options.list, options.create === true, credentialId);
   const taskId = `cli-plan-${process.pid}-${Date.now()}`;
   const progress = view(ctx);
