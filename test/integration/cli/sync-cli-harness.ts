@@ -28,8 +28,11 @@ export function removeBuild(): void {
   snapshotDir = null;
 }
 
-/** Builds with the project's build script and keeps a snapshot of the result for this test file. */
-export function buildCli(): void {
+/**
+ * Builds with the project's build script and keeps a snapshot of the result for this test file;
+ * returns the snapshot's bin/klaviyo-sync.js.
+ */
+export function buildCli(): string {
   for (let attempt = 1; ; attempt++) {
     const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT, encoding: 'utf8' });
     const snapshot = join(ROOT, 'node_modules', '.cache', 'audience-sync-cli-tests', `${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -40,7 +43,7 @@ export function buildCli(): void {
       if (!complete(join(snapshot, 'dist-electron'))) throw new Error('another build emptied dist-electron/ while it was copied');
       bin = join(snapshot, 'bin', 'klaviyo-sync.js');
       snapshotDir = snapshot;
-      return;
+      return bin;
     } catch (error) {
       rmSync(snapshot, { recursive: true, force: true });
       if (attempt === 3) throw error;
