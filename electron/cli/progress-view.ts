@@ -6,7 +6,8 @@
 import cliProgress from 'cli-progress';
 import type { RunPhase, RunProgress, TaskProgress } from '../../shared/sync';
 import { formatCount, formatDuration } from './text-table';
-import { progressLabel, renderProgressLine } from './sync-format';
+import { createLogProgress } from './log-progress';
+import { progressLabel, taskCount, taskLabel } from './sync-format';
 
 export type ProgressMode = 'bars' | 'json-lines' | 'log' | 'none';
 
@@ -26,9 +27,6 @@ export function progressMode(json: boolean, stdoutIsTty: boolean, stderrIsTty: b
   return stderrIsTty ? 'bars' : 'log';
 }
 
-const TASK_WORDS: Record<TaskProgress['stage'], string> = {
-  reading: 'Reading the file', writing: 'Writing', reading_members: 'Reading the list\'s members', planning: 'Comparing',
-};
 const PHASE_ORDER: readonly RunPhase[] = ['prepare', 'read_members', 'create_list', 'import', 'remove', 'finalize'];
 const LOG_EVERY_MS = 5_000;
 
@@ -44,24 +42,7 @@ export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS
       stop() {},
     };
   }
-  if (mode === 'log') {
-    let lastAt = 0;
-    let lastKey = '';
-    const maybe = (key: string, text: () => string) => {
-      const now = Date.now();
-      if (key === lastKey && now - lastAt < LOG_EVERY_MS) return;
-      lastAt = now;
-      lastKey = key;
-      streams.stderr.write(`${text()}\n`);
-    };
-    return {
-      task: (p) => maybe(`task:${p.stage}`, () => `${TASK_WORDS[p.stage]}: ${formatCount(p.done)}${p.total !== null ? `/${formatCount(p.total)}` : ''} ${p.unit}`),
-      run: (p) => maybe(`run:${p.phase}`, () => renderProgressLine(p)),
-      note: (text) => streams.stderr.write(`${text}\n`),
-      complete() {},
-      stop() {},
-    };
-  }
+  if (mode === 'log') return createLogProgress((line) => streams.stderr.write(`${line}\n`), LOG_EVERY_MS);
 
   const multi = new cliProgress.MultiBar({
     stream: streams.stderr,
@@ -86,8 +67,9 @@ export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS
   return {
     task(p) {
       const total = p.total ?? 0;
-      const b = bar(`task:${p.stage}`, TASK_WORDS[p.stage], total > 0 ? total : Math.max(1, p.done));
-      const count = p.unit === 'bytes' ? `${formatCount(p.rows)} rows` : `${formatCount(p.done)}${total > 0 ? `/${formatCount(total)}` : ''} ${p.unit}`;
+      const b = bar(`task:${p.stage}`, taskLabel(p), total > 0 ? total : Math.max(1, p.done));
+      // The bar shows the share of bytes; beside it, the rows they held.
+      const count = p.unit === 'bytes' ? `${formatCount(p.rows)} rows` : taskCount(p);
       b.update(total > 0 ? p.done : 0, { count, extra: '' });
     },
     run(p) {

@@ -1,7 +1,7 @@
 /** How `plan`, `sync`, `credentials` and `lists` print (pure). */
 import type { Credential, CredentialCheck } from '../../shared/credentials';
 import type { ListsOverview } from '../../shared/api';
-import type { Plan, PersonRef, RunProgress, RunSummary } from '../../shared/sync';
+import type { Plan, PersonRef, RunProgress, RunSummary, TaskProgress } from '../../shared/sync';
 import { formatCount, formatDuration, formatInstant, formatPercent, renderTable } from './text-table';
 
 function who(person: PersonRef): string {
@@ -60,6 +60,25 @@ const PHASE_WORDS: Record<RunProgress['phase'], string> = {
 
 export function progressLabel(progress: RunProgress): string {
   return PHASE_WORDS[progress.phase];
+}
+
+const TASK_WORDS: Record<TaskProgress['stage'], string> = {
+  reading: 'Reading the file', writing: 'Writing', reading_members: 'Reading the list\'s members', planning: 'Comparing',
+};
+
+export function taskLabel(progress: TaskProgress): string {
+  return TASK_WORDS[progress.stage];
+}
+
+/**
+ * How far a task's stage is: "55,928/55,928 bytes (643 rows)". A stage of unknown size that counts
+ * nothing of its own (comparing) says how many rows it works on.
+ */
+export function taskCount(p: TaskProgress): string {
+  if (p.total === null && p.done === 0) return `${formatCount(p.rows)} rows`;
+  const of = p.total !== null ? `/${formatCount(p.total)}` : '';
+  const rows = p.unit === 'bytes' && p.rows > 0 ? ` (${formatCount(p.rows)} rows)` : '';
+  return `${formatCount(p.done)}${of} ${p.unit}${rows}`;
 }
 
 /** A progress line for logs (no terminal): "Importing 12,000/40,000 (30%), 800/s, about 35 s left". */
