@@ -44,6 +44,15 @@ export function parseRunOptions(json: string | null): RunOptionsRecord {
   return parsed.data as RunOptionsRecord;
 }
 
+/**
+ * A phase's state when an execution starts (pure). A resumed run may have finished a phase before it
+ * was paused: that phase is done, not pending, or its bar would read 0% next to "30 of 30".
+ */
+export function stateOnStart(done: number, total: number): 'skipped' | 'done' | 'pending' {
+  if (total === 0) return 'skipped';
+  return done >= total ? 'done' : 'pending';
+}
+
 export function startExecution(ctx: EngineContext, input: {
   runId: string;
   client: KlaviyoClient;
@@ -118,8 +127,8 @@ export function startExecution(ctx: EngineContext, input: {
     progress.setPhase('prepare', 'done');
     progress.setPhase('read_members', runOptions.memberSource === 'none' ? 'skipped' : 'done');
     progress.setPhase('create_list', state.listId === null ? 'pending' : 'skipped');
-    progress.setPhase('import', counts.importTotal === 0 ? 'skipped' : 'pending', counts.importDone, counts.importTotal);
-    progress.setPhase('remove', counts.removeTotal === 0 ? 'skipped' : 'pending', counts.removeDone, counts.removeTotal);
+    progress.setPhase('import', stateOnStart(counts.importDone, counts.importTotal), counts.importDone, counts.importTotal);
+    progress.setPhase('remove', stateOnStart(counts.removeDone, counts.removeTotal), counts.removeDone, counts.removeTotal);
 
     if (state.listId === null) {
       progress.setPhase('create_list', 'active', 0, 1);

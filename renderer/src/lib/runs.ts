@@ -1,5 +1,6 @@
 /** Words and decisions about runs: phase names, status labels, what can be done to a run now. */
 import type { PhaseProgress, RowFate, RunPhase, RunStatus, RunSummary, TaskProgress } from '../../../shared/sync';
+import { formatCount } from './format';
 
 export const PHASE_LABELS: Record<RunPhase, string> = {
   prepare: 'Reading and checking the file',
@@ -16,8 +17,9 @@ export const PHASE_UNITS: Record<RunPhase, string> = {
   finalize: 'steps',
 };
 
+/** A plan never started is a dry run: reviewed, nothing sent (as the command line's `plan` calls it). */
 export const STATUS_LABELS: Record<RunStatus, string> = {
-  planned: 'Planned', running: 'Running', paused: 'Paused', completed: 'Completed', failed: 'Failed',
+  planned: 'Dry run', running: 'Running', paused: 'Paused', completed: 'Completed', failed: 'Failed',
   cancelled: 'Cancelled', interrupted: 'Interrupted',
 };
 
@@ -28,6 +30,26 @@ export const FATE_LABELS: Record<RowFate, string> = {
 
 export function isFinished(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
+/** A plan that was never started: nothing reached Klaviyo, so it has no added or removed people to show. */
+export function isDryRun(run: Pick<RunSummary, 'status'>): boolean {
+  return run.status === 'planned';
+}
+
+export interface SentCountCell {
+  text: string;
+  /** What a screen reader hears instead of the dash, when there is no count to show. */
+  label: string | null;
+}
+
+/**
+ * A History cell for what a run sent: its count, or for a dry run a dash that says why, never a 0
+ * that reads as "this sync ran and added nobody".
+ */
+export function sentCountCell(run: Pick<RunSummary, 'status' | 'counts'>, count: 'added' | 'removed'): SentCountCell {
+  if (isDryRun(run)) return { text: '–', label: 'None: a dry run sends nothing' };
+  return { text: formatCount(run.counts[count]), label: null };
 }
 
 /** Paused (by a person or by a fixable failure) and interrupted runs pick up where they stopped. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseProgress } from '../../../shared/sync';
-import { canCancel, canPause, canResume, describeTask, isFinished, overallShare, settledShare } from '../../../renderer/src/lib/runs';
+import {
+  canCancel, canPause, canResume, describeTask, isDryRun, isFinished, overallShare, sentCountCell, settledShare, STATUS_LABELS,
+} from '../../../renderer/src/lib/runs';
 
 const phase = (p: Partial<PhaseProgress> & Pick<PhaseProgress, 'phase'>): PhaseProgress => ({ done: 0, total: 0, state: 'pending', ...p });
 
@@ -51,5 +53,24 @@ describe('describeTask', () => {
       .toEqual({ label: 'Reading the file', share: 0.25, detail: '1,200 rows' });
     expect(describeTask({ taskId: 't', stage: 'reading_members', done: 3000, total: null, unit: 'members', rows: 0 }))
       .toEqual({ label: 'Reading the list’s current members', share: null, detail: '3,000 members' });
+  });
+});
+
+describe('a dry run in History', () => {
+  const counts = { total: 200, pending: 210, added: 0, updated: 0, removed: 0, unchanged: 20, rejected: 0, duplicates: 0, failed: 0 };
+
+  it('reads as a dry run, not as a sync', () => {
+    expect(isDryRun({ status: 'planned' })).toBe(true);
+    expect(isDryRun({ status: 'completed' })).toBe(false);
+    expect(STATUS_LABELS.planned).toBe('Dry run');
+  });
+  it('shows a dash that says why instead of "0 added, 0 removed"', () => {
+    for (const count of ['added', 'removed'] as const) {
+      expect(sentCountCell({ status: 'planned', counts }, count)).toEqual({ text: '–', label: 'None: a dry run sends nothing' });
+    }
+  });
+  it('shows what a sync that ran sent, zero included', () => {
+    expect(sentCountCell({ status: 'completed', counts: { ...counts, pending: 0, added: 1234 } }, 'added')).toEqual({ text: '1,234', label: null });
+    expect(sentCountCell({ status: 'cancelled', counts }, 'removed')).toEqual({ text: '0', label: null });
   });
 });

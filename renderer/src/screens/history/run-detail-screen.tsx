@@ -10,7 +10,7 @@ import { Skeleton } from '../../components/ui/skeleton';
 import { errorData } from '../../lib/errors';
 import { formatBytes } from '../../lib/format';
 import { ROWS_PAGE_SIZE } from '../../lib/row-pages';
-import { isFinished } from '../../lib/runs';
+import { isDryRun, isFinished } from '../../lib/runs';
 import { useNav } from '../../stores/nav-store';
 import { useRuns } from '../../stores/runs-store';
 import { RunLive } from '../runs/run-live';
@@ -63,6 +63,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const c = detail.counts;
   const title = detail.kind === 'export' ? `SFTP export of ${detail.file.name}` : `Sync to “${detail.list?.name ?? 'a list'}”`;
   const status = liveStatus ?? detail.status;
+  const dryRun = isDryRun({ status });
   return (
     <section className="screen" aria-labelledby="run-title">
       <div className="screen-head">
@@ -79,9 +80,20 @@ export function RunDetailScreen({ runId }: { runId: string }) {
       </div>
       {(!isFinished(status) && status !== 'planned') || (status === 'failed' && detail.action) ? <RunLive runId={runId} /> : null}
       {detail.lastError && status !== 'completed' && !detail.action ? <ErrorBox error={detail.lastError} title="What went wrong" /> : null}
+      {dryRun ? (
+        <Notice tone="info">
+          <p>A dry run: this sync was planned and reviewed but never started, so nothing was sent to Klaviyo. Plan it again to see what it would change in the list today, and to run it.</p>
+        </Notice>
+      ) : null}
       <CountTiles
         label="Counts"
-        tiles={[
+        tiles={dryRun ? [
+          // Only what the plan learnt about the file: added, updated, removed and unchanged are settled
+          // when a run sends, so for a dry run they would read as zeros (or everything "pending").
+          { label: 'Lines in the file', value: c.total },
+          { label: 'Rejected', value: c.rejected, tone: c.rejected > 0 ? 'warn' : 'neutral' },
+          { label: 'Duplicates', value: c.duplicates },
+        ] : [
           { label: 'Lines in the file', value: c.total },
           { label: 'Added', value: c.added, tone: 'add' },
           { label: 'Updated', value: c.updated, tone: 'update' },

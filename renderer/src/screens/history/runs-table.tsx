@@ -1,11 +1,22 @@
 /** A page of runs; each opens its detail. */
 import type { RunSummary } from '../../../../shared/sync';
 import { formatCount, formatDateTime, formatDuration, secondsBetween } from '../../lib/format';
-import { STATUS_LABELS } from '../../lib/runs';
+import { sentCountCell, STATUS_LABELS, type SentCountCell } from '../../lib/runs';
 import { useNav } from '../../stores/nav-store';
 
 export function StatusBadge({ status }: { status: RunSummary['status'] }) {
   return <span className={`badge status-${status}`}>{STATUS_LABELS[status]}</span>;
+}
+
+/** A count, or a dash a screen reader hears as its reason. */
+function SentCount({ cell }: { cell: SentCountCell }) {
+  if (cell.label === null) return <td className="num">{cell.text}</td>;
+  return (
+    <td className="num muted">
+      <span aria-hidden="true" title={cell.label}>{cell.text}</span>
+      <span className="visually-hidden">{cell.label}</span>
+    </td>
+  );
 }
 
 export function RunsTable({ runs }: { runs: RunSummary[] }) {
@@ -41,8 +52,8 @@ export function RunsTable({ runs }: { runs: RunSummary[] }) {
                 <td className="ellipsis" title={run.file.path}>{run.file.name}</td>
                 <td>{run.credential?.name ?? run.account?.name ?? '–'}</td>
                 <td><StatusBadge status={run.status} /></td>
-                <td className="num">{formatCount(run.counts.added)}</td>
-                <td className="num">{formatCount(run.counts.removed)}</td>
+                <SentCount cell={sentCountCell(run, 'added')} />
+                <SentCount cell={sentCountCell(run, 'removed')} />
                 <td className="num">{formatCount(run.counts.rejected)}</td>
                 <td className="num">{took !== null ? formatDuration(took) : '–'}</td>
               </tr>
