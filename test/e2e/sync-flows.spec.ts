@@ -4,54 +4,15 @@
  * removal confirmation, and History read with Klaviyo gone. The emulator's own state is the judge of
  * what happened in "Klaviyo".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test, type RunningEmulator } from './support/fixtures';
-import type { LaunchedRenderer } from './support/launch-renderer';
+import { expect, test } from './support/fixtures';
 import { saveScreenshot } from './support/screenshots';
+import { addCredentialThroughCore, chooseExistingList, listEmails, loadFile, tile, writeCsv } from './support/sync-steps';
 
 const KEY = 'pk_e2e_sync_5c1f9d3a7b2e';
 const NEW_KEY = 'pk_e2e_sync_replacement_4d8e';
 const ACCOUNT = { id: 'ACMEE2E', name: 'Acme Outdoors' };
-
-function writeCsv(dir: string, name: string, header: string, rows: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${[header, ...rows].join('\n')}\n`, 'utf8');
-  return path;
-}
-
-/** Members of a list in the emulator, by email. */
-function listEmails(emulator: RunningEmulator, listName: string): string[] {
-  const state = emulator.control.state({ members: true });
-  const list = state.accounts.flatMap((a) => a.lists).find((l) => l.name === listName);
-  return (list?.members ?? []).map((m) => m.email ?? '').filter(Boolean).sort();
-}
-
-async function addCredentialThroughCore(page: Page, renderer: LaunchedRenderer, core: { addCredential(input: { name: string; description: string; apiKey: string }): Promise<unknown> }) {
-  await core.addCredential({ name: 'Main store', description: '', apiKey: KEY });
-  // The window reads credentials when it starts, as the app does.
-  await page.goto(renderer.url);
-}
-
-async function loadFile(page: Page, renderer: LaunchedRenderer, csv: string) {
-  await page.getByRole('button', { name: 'New sync' }).click();
-  await renderer.dropFile('[data-testid="drop-zone"]', csv);
-  await expect(page.getByRole('region', { name: 'File preview' })).toBeVisible();
-}
-
-async function chooseExistingList(page: Page, name: string, mode: 'Add' | 'Mirror') {
-  await page.getByRole('button', { name: 'Next: choose the list' }).click();
-  await page.getByRole('radio', { name: new RegExp(`^${name}`) }).check();
-  await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await expect(page.getByRole('heading', { name: /Time estimate/ })).toBeVisible({ timeout: 60_000 });
-}
-
-/** The number on a count tile (Review, Done, run detail), found by its label. */
-function tile(page: Page, label: string) {
-  return page.locator('.count-tile').filter({ has: page.getByText(label, { exact: true }) }).locator('.count-value');
-}
 
 // Needs the sync engine: planSync, startRun, resumeRun, listAlerts, getRun, listRunRows, findPerson.
 test('first sync: add a key, load a messy CSV, fix the mapping, mirror a list, find a person in History', async ({ page, renderer, emulator, dataDir }) => {
@@ -136,7 +97,7 @@ test('a key revoked mid-run raises an alert; replacing the key there and resolvi
   emulator.control.seed({ account: ACCOUNT.id, lists: [{ name: 'Newsletter', members: 3 }] });
   const people = Array.from({ length: 300 }, (_, i) => `person${i}@example.com`);
   const csv = writeCsv(dataDir, 'newsletter.csv', 'email', people);
-  await addCredentialThroughCore(page, renderer, core);
+  await addCredentialThroughCore(page, renderer, core, KEY);
   await loadFile(page, renderer, csv);
   await page.getByRole('button', { name: 'Next: map columns' }).click();
   await page.getByRole('combobox', { name: 'Maps to, for column “email”' }).selectOption('email');
@@ -169,7 +130,7 @@ test('the list cap: a new list is refused at 1,000 lists and segments, with the 
   emulator.control.addKey(KEY, { account: ACCOUNT });
   emulator.control.seed({ account: ACCOUNT.id, lists: [{ name: 'Existing', members: 2 }], segments: 998 });
   const csv = writeCsv(dataDir, 'fresh.csv', 'email', ['a@example.com', 'b@example.com']);
-  await addCredentialThroughCore(page, renderer, core);
+  await addCredentialThroughCore(page, renderer, core, KEY);
   await loadFile(page, renderer, csv);
   await page.getByRole('button', { name: 'Next: map columns' }).click();
   await page.getByRole('combobox', { name: 'Maps to, for column “email”' }).selectOption('email');
@@ -213,7 +174,7 @@ test('a mirror sync that empties most of a list starts only after the list name 
   emulator.control.addKey(KEY, { account: ACCOUNT });
   emulator.control.seed({ account: ACCOUNT.id, lists: [{ name: 'Loyalty', members: [{ email: 'keep@example.com' }, { email: 'x1@example.com' }, { email: 'x2@example.com' }, { email: 'x3@example.com' }] }] });
   const csv = writeCsv(dataDir, 'loyalty.csv', 'email', ['keep@example.com']);
-  await addCredentialThroughCore(page, renderer, core);
+  await addCredentialThroughCore(page, renderer, core, KEY);
   await loadFile(page, renderer, csv);
   await page.getByRole('button', { name: 'Next: map columns' }).click();
   await page.getByRole('combobox', { name: 'Maps to, for column “email”' }).selectOption('email');
@@ -232,11 +193,43 @@ test('a mirror sync that empties most of a list starts only after the list name 
   expect(listEmails(emulator, 'Loyalty')).toEqual(['keep@example.com']);
 });
 
+// Needs the sync engine: planSync; then History's listRuns and getRun.
+test('a plan that was never started shows in History as a dry run, not as a sync that added and removed nobody', async ({ page, renderer, core, emulator, dataDir }) => {
+  emulator.control.addKey(KEY, { account: ACCOUNT });
+  emulator.control.seed({ account: ACCOUNT.id, lists: [{ name: 'Draft', members: [{ email: 'stay1@example.com' }, { email: 'stay2@example.com' }, { email: 'leave@example.com' }] }] });
+  const csv = writeCsv(dataDir, 'draft.csv', 'email', ['stay1@example.com', 'stay2@example.com', 'new1@example.com', 'new2@example.com', 'not-an-email']);
+  await addCredentialThroughCore(page, renderer, core, KEY);
+  await loadFile(page, renderer, csv);
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
+  await page.getByRole('combobox', { name: 'Maps to, for column “email”' }).selectOption('email');
+  await chooseExistingList(page, 'Draft', 'Mirror');
+  await expect(tile(page, 'Add to the list')).toHaveText('2');
+  await expect(tile(page, 'Remove from the list')).toHaveText('1');
+
+  // The person reviews the plan and walks away without starting it.
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Runs' }).getByRole('row').filter({ hasText: 'draft.csv' });
+  await expect(row.getByRole('cell').nth(4)).toHaveText('Dry run');
+  await expect(row.getByRole('cell', { name: 'None: a dry run sends nothing', exact: true })).toHaveCount(2);
+  await expect(row.getByRole('cell').nth(7)).toHaveText('1');
+  await saveScreenshot(page, 'history-dry-run');
+
+  await row.getByRole('button').click();
+  await expect(page.getByRole('heading', { name: /Sync to “Draft”/ })).toContainText('Dry run');
+  await expect(page.getByText(/^A dry run: this sync was planned and reviewed but never started, so nothing was sent to Klaviyo/)).toBeVisible();
+  await expect(tile(page, 'Lines in the file')).toHaveText('5');
+  await expect(tile(page, 'Rejected')).toHaveText('1');
+  // No "Added 0 / Removed 0" that reads as a sync that changed nothing.
+  for (const label of ['Added', 'Updated', 'Removed', 'Unchanged']) await expect(tile(page, label)).toHaveCount(0);
+  await saveScreenshot(page, 'history-dry-run-detail');
+  expect(listEmails(emulator, 'Draft')).toEqual(['leave@example.com', 'stay1@example.com', 'stay2@example.com']);
+});
+
 // Needs the sync engine: planSync, startRun; then History's listRuns, getRun, listRunRows, findPerson, getListSizes, exportRunLog.
 test('History works with Klaviyo unreachable: runs, filters, a run’s lines, a person, the list chart and the log export', async ({ page, renderer, core, emulator, dataDir, testShell }) => {
   emulator.control.addKey(KEY, { account: ACCOUNT });
   emulator.control.seed({ account: ACCOUNT.id, lists: [{ name: 'Weekly', members: [{ email: 'old@example.com' }] }] });
-  await addCredentialThroughCore(page, renderer, core);
+  await addCredentialThroughCore(page, renderer, core, KEY);
   for (const [i, people] of [['a@example.com', 'b@example.com'], ['a@example.com', 'c@example.com', 'd@example.com']].entries()) {
     const csv = writeCsv(dataDir, `weekly-${i + 1}.csv`, 'email', people);
     if (i > 0) {

@@ -22,6 +22,11 @@ const { version } = JSON.parse(readFileSync(new URL('../../../package.json', imp
 /** A private key the fixture's emulator accepts with every scope (override with `test.use({ emulatorOptions })`). */
 export const E2E_API_KEY = 'pk_e2e_local_0123456789abcdef';
 
+/** The core as the app composes it, over a data folder and a Klaviyo (the emulator). */
+export function openCore(dataDir: string, klaviyoBaseUrl: string): CoreApp {
+  return createApp({ dataDir, klaviyoBaseUrl, logger: createLogger({ scope: 'e2e' }), version });
+}
+
 export interface AppFixtures {
   /** Options for the fixture's emulator: `test.use({ emulatorOptions: { apiKeys: [...], timeScale: 50 } })`. */
   emulatorOptions: EmulatorOptions;
@@ -48,7 +53,7 @@ export const test = base.extend<AppFixtures>({
     await emulator.close();
   },
   core: async ({ dataDir, emulator }, use) => {
-    const core = createApp({ dataDir, klaviyoBaseUrl: emulator.url, logger: createLogger({ scope: 'e2e' }), version });
+    const core = openCore(dataDir, emulator.url);
     await use(core);
     await core.close();
   },
