@@ -73,7 +73,7 @@ test('closing the app mid-sync pauses it; reopening offers to resume, and the re
   const reopened = second.page;
   const banner = reopened.getByRole('region', { name: 'Unfinished syncs' });
   await expect(banner.locator('p').first()).toHaveText(
-    /^Paused: the sync to “Spring newsletter” \(spring-newsletter\.csv\) stopped at 10%, started .+\.$/,
+    /^Paused: the sync to “Spring newsletter” \(spring-newsletter\.csv\) stopped at 14%, started .+\.$/,
   );
   await expect(banner.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await saveScreenshot(reopened, 'reopen-2-resume-banner');
@@ -81,7 +81,7 @@ test('closing the app mid-sync pauses it; reopening offers to resume, and the re
   await banner.getByRole('button', { name: 'Resume' }).click();
   await expect(reopened.getByRole('heading', { name: /Sync to “Spring newsletter”/ })).toBeVisible();
   // The bars pick up where the first window left them: removals done, the job not confirmed yet.
-  await expect(reopened.getByRole('region', { name: 'Sync progress' }).getByRole('status')).toHaveText(/^Running: Adding and updating profiles, 60% done/);
+  await expect(reopened.getByRole('region', { name: 'Sync progress' }).getByRole('status')).toHaveText(/^Running: Adding and updating profiles, 14% done/);
   await expect(phaseBar(reopened, 'Removing people from the list')).toHaveAttribute('aria-valuetext', /^100%, 30 of 30 members/);
   await expect(phaseBar(reopened, 'Adding and updating profiles')).toHaveAttribute('aria-valuetext', /^0%, 0 of 180 profiles/);
   await saveScreenshot(reopened, 'reopen-3-resumed');

@@ -65,26 +65,40 @@ export function canCancel(run: Pick<RunSummary, 'status'>): boolean {
   return run.status === 'running' || run.status === 'paused' || run.status === 'interrupted' || run.status === 'planned';
 }
 
+/** The phases that carry people to Klaviyo; the others are bookkeeping around them. */
+const WORK_PHASES: ReadonlySet<RunPhase> = new Set(['import', 'remove']);
+
 /**
- * Overall completion 0..1 across phases, skipped phases excluded. Each phase weighs the same: their
- * units differ (rows, pages, ids), so a weighted sum would be meaningless.
+ * How much of a run's work is done: people imported or removed, of all it has to send. Weighing
+ * phases alike would call a run "60% done" with its one big import not started, because reading the
+ * file and the list were done; and this is the measure `settledShare` takes from the counts, so the
+ * live view and the resume banner agree.
  */
 export function overallShare(phases: readonly PhaseProgress[]): number {
-  const counted = phases.filter((p) => p.state !== 'skipped');
-  if (counted.length === 0) return 0;
-  const sum = counted.reduce((acc, p) => {
-    if (p.state === 'done') return acc + 1;
-    if (p.state === 'pending' || p.total <= 0) return acc;
-    return acc + Math.min(1, p.done / p.total);
-  }, 0);
-  return sum / counted.length;
+  let done = 0;
+  let total = 0;
+  for (const p of phases) {
+    if (!WORK_PHASES.has(p.phase) || p.state === 'skipped' || p.total <= 0) continue;
+    total += p.total;
+    done += p.state === 'done' ? p.total : p.state === 'pending' ? 0 : Math.min(p.done, p.total);
+  }
+  if (total > 0) return done / total;
+  // Nothing to send: done once every phase is.
+  return phases.every((p) => p.state === 'done' || p.state === 'skipped') ? 1 : 0;
 }
 
-/** Share of a run's rows that are settled, from its counts (for lists and history, where no phase detail exists). */
+/** A run's work from its counts: people added, updated, removed or refused by Klaviyo, and those still to send. */
+export function runWork(run: Pick<RunSummary, 'counts'>): { sent: number; total: number } {
+  const { added, updated, removed, failed, pending } = run.counts;
+  const sent = added + updated + removed + failed;
+  return { sent, total: sent + pending };
+}
+
+/** Share of a run's work that is done, from its counts (for lists and history, where no phase detail exists). */
 export function settledShare(run: Pick<RunSummary, 'counts'>): number {
-  const { total, pending } = run.counts;
-  if (total <= 0) return 0;
-  return Math.max(0, Math.min(1, (total - pending) / total));
+  const { sent, total } = runWork(run);
+  if (total > 0) return sent / total;
+  return run.counts.total > 0 ? 1 : 0;
 }
 
 const TASK_STAGE_LABELS: Record<TaskProgress['stage'], string> = {

@@ -7,26 +7,41 @@ import {
 const phase = (p: Partial<PhaseProgress> & Pick<PhaseProgress, 'phase'>): PhaseProgress => ({ done: 0, total: 0, state: 'pending', ...p });
 
 describe('overallShare', () => {
-  it('weighs each phase the same and ignores skipped phases', () => {
+  it('is the share of people imported or removed, whatever else the run did', () => {
     const share = overallShare([
       phase({ phase: 'prepare', state: 'done', done: 10, total: 10 }),
-      phase({ phase: 'import', state: 'active', done: 50, total: 100 }),
-      phase({ phase: 'remove', state: 'skipped' }),
+      phase({ phase: 'read_members', state: 'done', done: 90, total: 90 }),
+      phase({ phase: 'import', state: 'active', done: 30, total: 180 }),
+      phase({ phase: 'remove', state: 'done', done: 30, total: 30 }),
       phase({ phase: 'finalize', state: 'pending' }),
     ]);
-    expect(share).toBeCloseTo(1.5 / 3);
+    expect(share).toBeCloseTo(60 / 210);
   });
-  it('is zero with no counted phase and never passes one', () => {
-    expect(overallShare([phase({ phase: 'remove', state: 'skipped' })])).toBe(0);
+  it('counts a pending phase as not started and never passes one', () => {
+    expect(overallShare([phase({ phase: 'import', state: 'pending', done: 50, total: 100 }), phase({ phase: 'remove', state: 'done', done: 100, total: 100 })])).toBe(0.5);
     expect(overallShare([phase({ phase: 'import', state: 'active', done: 120, total: 100 })])).toBe(1);
+  });
+  it('with nothing to send, is done once every phase is', () => {
+    expect(overallShare([phase({ phase: 'import', state: 'skipped' }), phase({ phase: 'finalize', state: 'active', total: 1 })])).toBe(0);
+    expect(overallShare([phase({ phase: 'import', state: 'skipped' }), phase({ phase: 'finalize', state: 'done', done: 1, total: 1 })])).toBe(1);
   });
 });
 
 describe('settledShare', () => {
-  it('is the share of rows no longer pending', () => {
-    const counts = { total: 200, pending: 50, added: 0, updated: 0, removed: 0, unchanged: 0, rejected: 0, duplicates: 0, failed: 0 };
-    expect(settledShare({ counts })).toBe(0.75);
-    expect(settledShare({ counts: { ...counts, total: 0, pending: 0 } })).toBe(0);
+  const counts = { total: 200, pending: 180, added: 0, updated: 0, removed: 30, unchanged: 20, rejected: 0, duplicates: 0, failed: 0 };
+  it('is the share of the work done: people added, updated, removed or refused, of those and the ones pending', () => {
+    expect(settledShare({ counts })).toBeCloseTo(30 / 210);
+    expect(settledShare({ counts: { ...counts, pending: 0, added: 140, updated: 35, failed: 5 } })).toBe(1);
+  });
+  it('agrees with overallShare on the same run', () => {
+    expect(settledShare({ counts })).toBeCloseTo(overallShare([
+      phase({ phase: 'import', state: 'pending', done: 0, total: 180 }),
+      phase({ phase: 'remove', state: 'done', done: 30, total: 30 }),
+    ]));
+  });
+  it('is whole for a run with nothing to send, and zero for an empty file', () => {
+    expect(settledShare({ counts: { ...counts, pending: 0, removed: 0 } })).toBe(1);
+    expect(settledShare({ counts: { ...counts, total: 0, pending: 0, removed: 0 } })).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { ErrorBox } from '../../components/ui/error-box';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { Skeleton } from '../../components/ui/skeleton';
 import { formatCount, formatEta, formatPercent, formatRate } from '../../lib/format';
-import { isFinished, overallShare, PHASE_LABELS, PHASE_UNITS, settledShare, STATUS_LABELS } from '../../lib/runs';
+import { isFinished, overallShare, PHASE_LABELS, PHASE_UNITS, runWork, settledShare, STATUS_LABELS } from '../../lib/runs';
 import { useRuns } from '../../stores/runs-store';
 import { ActionPanel } from '../alerts/action-panel';
 import { RunControls } from './run-controls';
@@ -62,7 +62,7 @@ export function RunLive({ runId }: { runId: string }) {
           <ProgressBar
             label={isFinished(run.status) ? STATUS_LABELS[run.status] : 'Overall'}
             share={run.status === 'running' && run.counts.total === 0 ? null : settledShare(run)}
-            detail={`${formatCount(run.counts.total - run.counts.pending)} of ${formatCount(run.counts.total)} rows settled`}
+            detail={`${formatCount(runWork(run).sent)} of ${formatCount(runWork(run).total)} people synced`}
             tone={run.status === 'paused' || run.status === 'interrupted' ? 'paused' : isFinished(run.status) ? 'done' : 'normal'}
           />
         )}
