@@ -11,7 +11,6 @@ import { buildState } from './state';
 import type { Account} from './store';
 import { Store } from './store';
 import type { BucketStatsView, EmulatorControl, EmulatorOptions, StatsView } from './types';
-import { bucketsFor } from './rate-limits';
 
 function positiveNumber(value: number, what: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${what} must be a positive number, got ${value}`);
@@ -31,8 +30,6 @@ export class EmulatorCore {
   readonly store = new Store();
   readonly faults = new Faults();
   readonly spec: LoadedSpec = loadSpec();
-  /** Limits per bucket name, learnt as requests arrive (for stats()). */
-  readonly bucketLimits = new Map<string, { burst: number; steady: number; daily?: number }>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   /**
    * Klaviyo processes bulk jobs on its own servers: a request never waits for another job's profiles.
@@ -59,11 +56,6 @@ export class EmulatorCore {
       for (const account of this.store.accounts.values()) if (account.activeJobs.size > 0) this.advance(account);
     }, JOB_TICK_MS);
     this.jobTicker.unref();
-    for (const op of this.spec.operations.values()) {
-      for (const bucket of bucketsFor(op, new URLSearchParams())) {
-        this.bucketLimits.set(bucket.name, { burst: bucket.burst, steady: bucket.steady, ...(bucket.daily ? { daily: bucket.daily } : {}) });
-      }
-    }
   }
 
   now(): number {
@@ -127,7 +119,7 @@ export class EmulatorCore {
     for (const account of this.store.accounts.values()) {
       const buckets: Record<string, BucketStatsView> = {};
       for (const [name, s] of account.stats) {
-        buckets[name] = { requests: s.requests, throttled: s.throttled, accepted: [...s.accepted], limits: this.bucketLimits.get(name) ?? { burst: 0, steady: 0 } };
+        buckets[name] = { requests: s.requests, throttled: s.throttled, accepted: [...s.accepted], limits: { ...s.limits } };
       }
       accounts[account.id] = { buckets, faults: Object.fromEntries(account.faultCounts) };
     }

@@ -61,7 +61,7 @@ function applyRateLimit(core: EmulatorCore, account: Account, op: SpecOperation,
   const buckets = bucketsFor(op, query);
   const decision = account.limiter.take(buckets, now, core.config.timeScale);
   for (const bucket of buckets) {
-    const stats = account.bucketStats(bucket.name);
+    const stats = account.bucketStats(bucket);
     stats.requests += 1;
     if (decision.ok) stats.accepted.push(now);
     else stats.throttled += 1;
@@ -97,7 +97,8 @@ async function handleApi(core: EmulatorCore, req: IncomingMessage, res: ServerRe
     if (peekedAccount) {
       bump(peekedAccount.faultCounts, 'storm');
       if (route.kind === 'operation') {
-        const stats = peekedAccount.bucketStats(bucketsFor(route.operation, url.searchParams)[0]?.name ?? route.operation.id);
+        const [main] = bucketsFor(route.operation, url.searchParams);
+        const stats = peekedAccount.bucketStats(main!);
         stats.requests += 1;
         stats.throttled += 1;
       }

@@ -6,7 +6,7 @@
 import { shortId } from './ids';
 import { MemberList } from './member-list';
 import { ProfileStore } from './profile-store';
-import { RateLimiter } from './rate-limits';
+import { RateLimiter, type BucketSpec } from './rate-limits';
 import type { ImportJob, SubscriptionJob } from './jobs';
 
 export type OptInProcess = 'double_opt_in' | 'single_opt_in';
@@ -32,6 +32,7 @@ export interface BucketStats {
   throttled: number;
   /** Arrival times (ms, the emulator clock) of accepted requests. */
   accepted: number[];
+  limits: { burst: number; steady: number; daily?: number };
 }
 
 export class Account {
@@ -53,11 +54,12 @@ export class Account {
     readonly created: number,
   ) {}
 
-  bucketStats(name: string): BucketStats {
-    let s = this.stats.get(name);
+  bucketStats(bucket: BucketSpec): BucketStats {
+    let s = this.stats.get(bucket.name);
     if (!s) {
-      s = { requests: 0, throttled: 0, accepted: [] };
-      this.stats.set(name, s);
+      // The bucket's own limits: a per-parameter bucket (lists with profile_count) has other ones than its operation's.
+      s = { requests: 0, throttled: 0, accepted: [], limits: { burst: bucket.burst, steady: bucket.steady, ...(bucket.daily ? { daily: bucket.daily } : {}) } };
+      this.stats.set(bucket.name, s);
     }
     return s;
   }

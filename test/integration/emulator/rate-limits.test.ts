@@ -70,6 +70,10 @@ describe('emulator rate limits', () => {
     expect(counted.headers.get('ratelimit-limit')).toBe('15');
     expect((await get(e, `/api/lists/${id}?additional-fields[list]=profile_count`)).status).toBe(429);
     expect((await get(e, `/api/lists/${id}`)).status).toBe(200);
+    // stats() reports each bucket with its own limits, the per-parameter one included.
+    const buckets = e.control.stats().accounts[Object.keys(e.control.stats().accounts)[0]!]?.buckets ?? {};
+    expect(buckets['get_list+profile_count']).toMatchObject({ requests: 2, throttled: 1, limits: { burst: 1, steady: 15 } });
+    expect(buckets.get_list?.limits).toEqual({ burst: 75, steady: 750 });
   });
 
   it('shortens the windows under a time scale and states seconds in emulated time', async () => {
