@@ -58,7 +58,11 @@ export interface RowRecord {
   reason: string | null;
   /** For duplicates: the line they were merged into. */
   duplicateOf: number | null;
+  /** What the plan decided for the row (what a pending row is waiting for); null for lines it does not send. */
+  planned: PlannedAction | null;
 }
+export const PLANNED_ACTIONS = ['add', 'update', 'remove', 'unchanged'] as const;
+export type PlannedAction = (typeof PLANNED_ACTIONS)[number];
 export interface RowsPage {
   rows: RowRecord[];
   total: number;

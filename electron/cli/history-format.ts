@@ -87,7 +87,8 @@ export function renderRowsPage(page: RowsPage, fate: RowFate | undefined, offset
     { header: 'Line', align: 'right' }, { header: 'Fate' }, { header: 'Email', max: 36 }, { header: 'Phone' },
     { header: 'External id', max: 20 }, { header: 'Why', max: 70 },
   ], page.rows.map((row) => [
-    row.line === null ? 'list' : String(row.line), FATE_WORDS[row.fate], row.email ?? '', row.phone ?? '', row.externalId ?? '',
+    // A pending row says what the plan will do with it (a dry run, a paused sync).
+    row.line === null ? 'list' : String(row.line), row.fate === 'pending' && row.planned ? `to ${row.planned}` : FATE_WORDS[row.fate], row.email ?? '', row.phone ?? '', row.externalId ?? '',
     row.fate === 'duplicate' && row.duplicateOf !== null ? `same person as line ${row.duplicateOf}${row.reason ? ` (${row.reason})` : ''}` : row.reason ?? '',
   ]));
   const shown = `${formatCount(offset + 1)}–${formatCount(offset + page.rows.length)} of ${formatCount(page.total)}`;

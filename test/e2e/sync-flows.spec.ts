@@ -221,6 +221,13 @@ test('a plan that was never started shows in History as a dry run, not as a sync
   await expect(tile(page, 'Rejected')).toHaveText('1');
   // No "Added 0 / Removed 0" that reads as a sync that changed nothing.
   for (const label of ['Added', 'Updated', 'Removed', 'Unchanged']) await expect(tile(page, label)).toHaveCount(0);
+  // Each line says what the plan would have done with it, not "Pending".
+  const lines = page.getByTestId('row-fates-scroll');
+  const fateOf = (email: string) => lines.getByRole('row').filter({ hasText: email }).getByRole('cell').nth(1);
+  await expect(fateOf('stay1@example.com')).toHaveText('Unchanged');
+  await expect(fateOf('new1@example.com')).toHaveText('To add');
+  await expect(fateOf('leave@example.com')).toHaveText('To remove');
+  await expect(fateOf('not-an-email')).toHaveText('Rejected');
   await saveScreenshot(page, 'history-dry-run-detail');
   expect(listEmails(emulator, 'Draft')).toEqual(['leave@example.com', 'stay1@example.com', 'stay2@example.com']);
 });

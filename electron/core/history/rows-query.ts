@@ -3,7 +3,7 @@
  * deep into a million-row run (see row-positions.ts for how an offset becomes a keyset seek).
  */
 import { z } from 'zod';
-import type { RowRecord, RowsPage, RowsQuerySchema } from '../../../shared/history';
+import { PLANNED_ACTIONS, type RowRecord, type RowsPage, type RowsQuerySchema } from '../../../shared/history';
 import { AppError } from '../../../shared/errors';
 import { ROW_FATES, RUN_STATUSES, type RowFate } from '../../../shared/sync';
 import { emptySql, sql, sqlJoin, type SqlQuery } from '../store/sql';
@@ -25,10 +25,12 @@ const RowSchema = z.object({
   profile_id: z.string().nullable(),
   reason: z.string().nullable(),
   duplicate_of: z.number().int().nullable(),
+  // An unknown value (a newer version's) reads as no plan rather than a damaged row.
+  planned: z.enum(PLANNED_ACTIONS).nullable().catch(null),
 });
 export type RowRecordWithSeq = RowRecord & { seq: number };
 
-export const rowColumns = sql`seq, line, fate, email, phone, external_id, profile_id, reason, duplicate_of`;
+export const rowColumns = sql`seq, line, fate, email, phone, external_id, profile_id, reason, duplicate_of, planned`;
 
 /** Below this many characters a search would match much of the whole history's identifiers: read the run instead. */
 export const MIN_INDEXED_SEARCH = 3;
@@ -47,7 +49,7 @@ export function toRowRecord(raw: unknown, path: string): RowRecordWithSeq {
   const r = parsed.data;
   return {
     seq: r.seq, line: r.line, fate: r.fate, email: r.email, phone: r.phone, externalId: r.external_id,
-    profileId: r.profile_id, reason: r.reason, duplicateOf: r.duplicate_of,
+    profileId: r.profile_id, reason: r.reason, duplicateOf: r.duplicate_of, planned: r.planned,
   };
 }
 

@@ -1,4 +1,5 @@
 /** Words and decisions about runs: phase names, status labels, what can be done to a run now. */
+import type { PlannedAction, RowRecord } from '../../../shared/history';
 import type { PhaseProgress, RowFate, RunPhase, RunStatus, RunSummary, TaskProgress } from '../../../shared/sync';
 import { formatCount } from './format';
 
@@ -27,6 +28,20 @@ export const FATE_LABELS: Record<RowFate, string> = {
   pending: 'Pending', added: 'Added', updated: 'Updated', removed: 'Removed', unchanged: 'Unchanged',
   rejected: 'Rejected', failed: 'Failed', duplicate: 'Duplicate',
 };
+
+const PLANNED_LABELS: Record<PlannedAction, string> = {
+  add: 'To add', update: 'To update', remove: 'To remove', unchanged: 'Unchanged',
+};
+
+/**
+ * What a row shows: its fate, or for a row still pending (a dry run, a paused sync) what the plan will
+ * do with it, which says more than "Pending". Pending rows the plan leaves unchanged are settled as
+ * such when the run starts.
+ */
+export function rowFateLabel(row: Pick<RowRecord, 'fate' | 'planned'>): { text: string; tone: string } {
+  if (row.fate === 'pending' && row.planned !== null) return { text: PLANNED_LABELS[row.planned], tone: `planned-${row.planned}` };
+  return { text: FATE_LABELS[row.fate], tone: row.fate };
+}
 
 export function isFinished(status: RunStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';

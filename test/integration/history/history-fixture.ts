@@ -58,6 +58,7 @@ export interface RowFields {
   profileId: string | null;
   reason: string | null;
   duplicateOf: number | null;
+  planned: string | null;
 }
 
 let counter = 0;
@@ -90,12 +91,12 @@ export function insertRun(store: Store, fields: Partial<RunFields> = {}): string
 }
 
 export function insertRows(store: Store, runId: string, rows: ReadonlyArray<Partial<RowFields> & { seq: number }>): void {
-  const insert = store.prepare`INSERT INTO run_rows (run_id, seq, line, fate, email, phone, external_id, profile_id, reason, duplicate_of)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const insert = store.prepare`INSERT INTO run_rows (run_id, seq, line, fate, email, phone, external_id, profile_id, reason, duplicate_of, planned)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
   store.transaction(() => {
     for (const row of rows) {
       insert.run(runId, row.seq, row.line === undefined ? row.seq : row.line, row.fate ?? 'added', row.email ?? null,
-        row.phone ?? null, row.externalId ?? null, row.profileId ?? null, row.reason ?? null, row.duplicateOf ?? null);
+        row.phone ?? null, row.externalId ?? null, row.profileId ?? null, row.reason ?? null, row.duplicateOf ?? null, row.planned ?? null);
     }
   });
 }

@@ -14,11 +14,11 @@ function stagedRows(count: number, gapEvery: number | null, removed: number, fat
   let line = 2;
   for (let i = 0; i < count; i++) {
     if (gapEvery !== null && i > 0 && i % gapEvery === 0) line += 1 + (i % 3);
-    rows.push({ seq: line, line, fate: fateOf(i), email: `p${i}@example.com`, phone: null, externalId: `X-${i}`, profileId: null, reason: null, duplicateOf: null });
+    rows.push({ seq: line, line, fate: fateOf(i), email: `p${i}@example.com`, phone: null, externalId: `X-${i}`, profileId: null, reason: null, duplicateOf: null, planned: null });
     line += 1;
   }
   for (let j = 0; j < removed; j++) {
-    rows.push({ seq: line + j, line: null, fate: 'removed', email: `gone${j}@example.com`, phone: null, externalId: null, profileId: `P${j}`, reason: null, duplicateOf: null });
+    rows.push({ seq: line + j, line: null, fate: 'removed', email: `gone${j}@example.com`, phone: null, externalId: null, profileId: `P${j}`, reason: null, duplicateOf: null, planned: 'remove' });
   }
   return rows;
 }
@@ -70,12 +70,17 @@ describe("a run's rows", () => {
     insertRows(store, id, [
       { seq: 2, line: 2, fate: 'rejected', email: null, reason: 'invalid_email: "ann@" is not an email address' },
       { seq: 3, line: 3, fate: 'duplicate', email: 'bob@example.com', duplicateOf: 2, reason: 'same email as line 2' },
-      { seq: 4, line: null, fate: 'removed', email: 'old@example.com', phone: '+12065550100', externalId: 'E1', profileId: 'P1' },
+      { seq: 4, line: 4, fate: 'pending', email: 'new@example.com', planned: 'add' },
+      { seq: 5, line: null, fate: 'removed', email: 'old@example.com', phone: '+12065550100', externalId: 'E1', profileId: 'P1', planned: 'remove' },
+      { seq: 6, line: 6, fate: 'pending', email: 'odd@example.com', planned: 'from a newer version' },
     ]);
     expect(history.listRunRows(query({ runId: id })).rows).toEqual([
-      { line: 2, fate: 'rejected', email: null, phone: null, externalId: null, profileId: null, reason: 'invalid_email: "ann@" is not an email address', duplicateOf: null },
-      { line: 3, fate: 'duplicate', email: 'bob@example.com', phone: null, externalId: null, profileId: null, reason: 'same email as line 2', duplicateOf: 2 },
-      { line: null, fate: 'removed', email: 'old@example.com', phone: '+12065550100', externalId: 'E1', profileId: 'P1', reason: null, duplicateOf: null },
+      { line: 2, fate: 'rejected', email: null, phone: null, externalId: null, profileId: null, reason: 'invalid_email: "ann@" is not an email address', duplicateOf: null, planned: null },
+      { line: 3, fate: 'duplicate', email: 'bob@example.com', phone: null, externalId: null, profileId: null, reason: 'same email as line 2', duplicateOf: 2, planned: null },
+      { line: 4, fate: 'pending', email: 'new@example.com', phone: null, externalId: null, profileId: null, reason: null, duplicateOf: null, planned: 'add' },
+      { line: null, fate: 'removed', email: 'old@example.com', phone: '+12065550100', externalId: 'E1', profileId: 'P1', reason: null, duplicateOf: null, planned: 'remove' },
+      // A plan word this version does not know reads as no plan, not as a damaged row.
+      { line: 6, fate: 'pending', email: 'odd@example.com', phone: null, externalId: null, profileId: null, reason: null, duplicateOf: null, planned: null },
     ]);
   });
 

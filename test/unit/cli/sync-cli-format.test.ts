@@ -58,12 +58,19 @@ describe('history output', () => {
 
   it('shows lines with the kept line of duplicates and "list" for removed members', () => {
     const text = renderRowsPage({ total: 40, rows: [
-      { line: 7, fate: 'duplicate', email: 'a@example.com', phone: null, externalId: null, profileId: null, reason: null, duplicateOf: 3 },
-      { line: null, fate: 'removed', email: 'b@example.com', phone: null, externalId: null, profileId: 'P1', reason: null, duplicateOf: null },
+      { line: 7, fate: 'duplicate', email: 'a@example.com', phone: null, externalId: null, profileId: null, reason: null, duplicateOf: 3, planned: null },
+      { line: null, fate: 'removed', email: 'b@example.com', phone: null, externalId: null, profileId: 'P1', reason: null, duplicateOf: null, planned: 'remove' },
     ] }, undefined, 10);
     expect(text).toContain('same person as line 3');
     expect(text).toMatch(/list\s+removed/);
     expect(text).toContain('11–12 of 40 lines.');
+  });
+
+  it('says what the plan will do with a line still pending (a dry run, a paused sync)', () => {
+    const text = renderRowsPage({ total: 1, rows: [
+      { line: 2, fate: 'pending', email: 'a@example.com', phone: null, externalId: null, profileId: null, reason: null, duplicateOf: null, planned: 'add' },
+    ] }, undefined, 0);
+    expect(text).toMatch(/^\s*2\s+to add\s+a@example\.com/m);
     expect(renderRowsPage({ rows: [], total: 0 }, 'rejected', 0)).toBe('No rejected lines in this run.');
   });
 

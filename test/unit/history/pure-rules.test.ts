@@ -81,9 +81,9 @@ describe('retention', () => {
 
 describe('a run-log line', () => {
   it('writes empty cells for nulls, quotes what needs quoting and ends with CRLF', () => {
-    expect(runLogLine({ line: 7, fate: 'rejected', email: null, phone: null, externalId: 'a,b', profileId: null, reason: 'say "hi"', duplicateOf: null }))
+    expect(runLogLine({ line: 7, fate: 'rejected', email: null, phone: null, externalId: 'a,b', profileId: null, reason: 'say "hi"', duplicateOf: null, planned: null }))
       .toBe('7,rejected,,,"a,b",,"say ""hi""",\r\n');
-    expect(runLogLine({ line: null, fate: 'removed', email: 'x@example.com', phone: '+15550100', externalId: null, profileId: 'P', reason: null, duplicateOf: null }))
+    expect(runLogLine({ line: null, fate: 'removed', email: 'x@example.com', phone: '+15550100', externalId: null, profileId: 'P', reason: null, duplicateOf: null, planned: 'remove' }))
       .toBe(",removed,x@example.com,'+15550100,,P,,\r\n");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseProgress } from '../../../shared/sync';
 import {
-  canCancel, canPause, canResume, describeTask, isDryRun, isFinished, overallShare, sentCountCell, settledShare, STATUS_LABELS,
+  canCancel, canPause, canResume, describeTask, isDryRun, isFinished, overallShare, rowFateLabel, sentCountCell, settledShare, STATUS_LABELS,
 } from '../../../renderer/src/lib/runs';
 
 const phase = (p: Partial<PhaseProgress> & Pick<PhaseProgress, 'phase'>): PhaseProgress => ({ done: 0, total: 0, state: 'pending', ...p });
@@ -87,5 +87,17 @@ describe('a dry run in History', () => {
   it('shows what a sync that ran sent, zero included', () => {
     expect(sentCountCell({ status: 'completed', counts: { ...counts, pending: 0, added: 1234 } }, 'added')).toEqual({ text: '1,234', label: null });
     expect(sentCountCell({ status: 'cancelled', counts }, 'removed')).toEqual({ text: '0', label: null });
+  });
+});
+
+describe('a row\'s fate', () => {
+  it('says what the plan will do with a pending row', () => {
+    expect(rowFateLabel({ fate: 'pending', planned: 'add' })).toEqual({ text: 'To add', tone: 'planned-add' });
+    expect(rowFateLabel({ fate: 'pending', planned: 'remove' }).text).toBe('To remove');
+    expect(rowFateLabel({ fate: 'pending', planned: null }).text).toBe('Pending');
+  });
+  it('shows what happened once it did, whatever was planned', () => {
+    expect(rowFateLabel({ fate: 'failed', planned: 'add' })).toEqual({ text: 'Failed', tone: 'failed' });
+    expect(rowFateLabel({ fate: 'added', planned: 'add' }).text).toBe('Added');
   });
 });

@@ -14,7 +14,7 @@ import { errorData } from '../../lib/errors';
 import { formatCount } from '../../lib/format';
 import { useDebounced } from '../../lib/hooks';
 import { LruCache, pagesForRange, rowWindow, ROWS_PAGE_SIZE } from '../../lib/row-pages';
-import { FATE_LABELS } from '../../lib/runs';
+import { FATE_LABELS, rowFateLabel } from '../../lib/runs';
 
 const ROW_HEIGHT = 28;
 const BODY_HEIGHT = 460;
@@ -37,11 +37,12 @@ function Row({ row }: { row: RowRecord | undefined }) {
       </>
     );
   }
+  const fate = rowFateLabel(row);
   const why = row.fate === 'duplicate' && row.duplicateOf !== null ? `Same person as line ${formatCount(row.duplicateOf)}` : row.reason ?? '';
   return (
     <>
       <div role="cell" className="cell num">{row.line !== null ? formatCount(row.line) : <span className="muted" title="A list member who was not in the file">list</span>}</div>
-      <div role="cell" className="cell"><span className={`fate fate-${row.fate}`}>{FATE_LABELS[row.fate]}</span></div>
+      <div role="cell" className="cell"><span className={`fate fate-${fate.tone}`}>{fate.text}</span></div>
       <div role="cell" className="cell ellipsis">{row.email ?? ''}</div>
       <div role="cell" className="cell ellipsis">{row.phone ?? ''}</div>
       <div role="cell" className="cell ellipsis">{row.externalId ?? ''}</div>
