@@ -51,16 +51,6 @@ export function parseSlice(parser: Papa.Parser, text: string, newline: Newline, 
   return { records, lines, nextLine: line, consumed };
 }
 
-/** The values of the record that starts on `line`, in a slice that starts on `startLine`. */
-export function recordAt(text: string, startLine: number, line: number, delimiter: Delimiter, newline: Newline): string[] {
-  const at = lineStart(text, line - startLine);
-  const parser = new Papa.Parser({ delimiter, newline, preview: 1 });
-  const values = (parser.parse(at < 0 ? '' : text.slice(at), 0, false) as { data: string[][] }).data[0] ?? [];
-  const last = values[values.length - 1];
-  if (newline === '\n' && last !== undefined && last.endsWith('\r')) values[values.length - 1] = last.slice(0, -1);
-  return values;
-}
-
 export interface HeaderRecord {
   raw: string[];
   /** Where the data starts (after the header's line break). */

@@ -13,8 +13,9 @@ import { fileEmpty, unclosedQuote } from './file-errors';
 import { CHUNK_BYTES, fileInfo, readChunks, type FileInfo } from './file-source';
 import { fixHeaders } from './headers';
 import { countBreaksIn, lastBoundary } from './record-boundary';
-import { readHeader, recordAt } from './parse-slice';
+import { readHeader } from './parse-slice';
 import { Settler, type SettleOutput } from './settle';
+import { SliceRecords } from './slice-records';
 import { maskWords, rejectPayload, type SliceRequest, type SliceResult } from './stage';
 import type { StagePool } from './stage-pool';
 import { createDecoder, sniffBytes, type ChunkDecoder } from './sniff';
@@ -149,8 +150,8 @@ async function attempt(
       options.pool.configure({ compiled, delimiter: dialect.delimiter, newline: dialect.newline, mode: options.mode, expectedRecords });
       output = await options.openOutput({ info, headers: headers.headers, compiled, expectedRecords });
       state.output = output;
-      const { delimiter, newline } = dialect;
-      settler = new Settler(maskWords(compiled), (slice, at) => recordAt(slice.text, slice.startLine, at, delimiter, newline),
+      const records = new SliceRecords(dialect.delimiter, dialect.newline);
+      settler = new Settler(maskWords(compiled), (slice, at, next) => records.values(slice, at, next),
         (values) => rejectPayload(options.mode, compiled.width, values), output,
         { expectedPeople: expectedRecords, mapped: { email: compiled.email >= 0, phone: compiled.phone >= 0, externalId: compiled.externalId >= 0 } });
       carry = carry.slice(header.end);

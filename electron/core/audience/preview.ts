@@ -10,11 +10,11 @@ import { compileMapping } from './compile-mapping';
 import { resolveCountry } from './country';
 import { normalizeEmail } from './email';
 import { JsonBatchOutput } from './json-output';
-import { recordAt } from './parse-slice';
 import { PhoneCache } from './phone-cache';
 import { formatE164, isValidPhoneCode, parsePhoneKey, phoneLookup, phoneProblem } from './phone';
 import { readSample, type FileSample } from './sample';
 import { emptyCounts, Settler } from './settle';
+import { SliceRecords } from './slice-records';
 import { maskWords, rejectPayload, Stager } from './stage';
 import { convertValue, valueProblem } from './values';
 
@@ -92,8 +92,8 @@ export async function previewMapping(path: string, mapping: Mapping): Promise<Pr
   const config = { compiled, delimiter: sample.delimiter, newline: sample.newline, mode: 'batches' as const };
   const stager = new Stager(config, (keys, regions) => cache.resolve(keys, regions));
   const output = new JsonBatchOutput(compiled, async () => undefined, async () => undefined);
-  const settler = new Settler(maskWords(compiled),
-    (slice, line) => recordAt(slice.text, slice.startLine, line, sample.delimiter, sample.newline),
+  const records = new SliceRecords(sample.delimiter, sample.newline);
+  const settler = new Settler(maskWords(compiled), (slice, line, next) => records.values(slice, line, next),
     (values) => rejectPayload('batches', compiled.width, values), output);
   const slice = { seq: 0, text: sample.body, startLine: sample.bodyStartLine };
   settler.settle(await stager.stage(slice), slice);

@@ -74,12 +74,20 @@ export function countBreaksIn(text: string, start = 0, end = text.length): numbe
   return n;
 }
 
-/** Where physical line `skip + 1` of `text` starts (lines end with CRLF, LF or a lone CR); -1 past the end. */
-export function lineStart(text: string, skip: number): number {
-  let at = 0;
+/**
+ * Where physical line `skip + 1` of `text`, counted from `from` (a line start), starts (lines end with
+ * CRLF, LF or a lone CR); -1 past the end.
+ */
+export function lineStart(text: string, skip: number, from = 0): number {
+  let at = from;
+  // The next LF and CR at or after `at` (-1: none left; -2: not searched yet). Each is searched again
+  // only once passed: searching per line would scan to the end of a text without CRs every time,
+  // making this quadratic.
+  let lf = -2;
+  let cr = -2;
   for (let n = 0; n < skip; n++) {
-    const lf = text.indexOf('\n', at);
-    const cr = text.indexOf('\r', at);
+    if (lf !== -1 && lf < at) lf = text.indexOf('\n', at);
+    if (cr !== -1 && cr < at) cr = text.indexOf('\r', at);
     if (lf === -1 && cr === -1) return -1;
     if (cr !== -1 && (lf === -1 || cr < lf)) at = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
     else at = lf + 1;

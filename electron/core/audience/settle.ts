@@ -31,12 +31,13 @@ export class Settler {
   private readonly ids = new RowIds();
 
   /**
-   * @param recordValues the original values of a line in a slice (for rows rejected here: conflicts)
+   * @param recordValues the original values of the record on `line` of a slice (for rows rejected
+   *   here: conflicts); `nextLine` is where the next record starts, undefined for the slice's last
    * @param rejectPayload renders them for the output
    */
   constructor(
     private readonly words: number,
-    private readonly recordValues: (slice: SliceRequest, line: number) => string[],
+    private readonly recordValues: (slice: SliceRequest, line: number, nextLine: number | undefined) => string[],
     private readonly rejectPayload: (values: string[]) => string,
     private readonly output: SettleOutput,
     sizing: { expectedPeople: number; mapped: Readonly<Record<IdKind, boolean>> } = { expectedPeople: 1024, mapped: { email: true, phone: true, externalId: true } },
@@ -85,10 +86,12 @@ export class Settler {
           counts.accepted++;
           output.accepted(line, next());
           break;
-        case 'conflict':
+        case 'conflict': {
           piece++;
-          this.reject(line, 'conflict', decision.message, this.rejectPayload(this.recordValues(slice, line)));
+          const values = this.recordValues(slice, line, r + 1 < count ? lines[r + 1] : undefined);
+          this.reject(line, 'conflict', decision.message, this.rejectPayload(values));
           break;
+        }
         case 'duplicate':
           counts.duplicates++;
           if (decision.ids || decision.columns) output.merge(decision.of, next(), decision.ids, decision.columns);

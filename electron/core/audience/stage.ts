@@ -8,7 +8,7 @@
  * - blank: nothing;
  * - rejected: message, payload;
  * - candidate: email, phone, external id ('' = none), payload. (If the reading thread rejects it as
- *   a conflict, it reads the original values from its copy of the slice: see recordAt.)
+ *   a conflict, it reads the original values from its copy of the slice: see SliceRecords.)
  * Payloads: in export mode the rendered audience line (CRLF-terminated), or for rejected rows the
  * rejects report's original-values cells; in batches mode the NormalizedProfile as JSON, or the
  * original values as JSON (see rejectPayload).

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { countBreaksIn, lastBoundary, lineStart } from '../../../electron/core/audience/record-boundary';
-import { createParser, parseSlice, readHeader, recordAt } from '../../../electron/core/audience/parse-slice';
+import { createParser, parseSlice, readHeader } from '../../../electron/core/audience/parse-slice';
+import { SliceRecords } from '../../../electron/core/audience/slice-records';
 
 /** Records of a text that ends with a line break (papaparse reports one empty record after it: dropped). */
 const parseAll = (text: string) => {
@@ -45,6 +46,14 @@ describe('record boundaries', () => {
     expect(lineStart('a\r\nb\nc\rd', 3)).toBe(7);
     expect(lineStart('a\nb', 5)).toBe(-1);
   });
+
+  it('counts lines on from a line start, in texts with and without CRs', () => {
+    const text = 'a\nb\r\nc\rd\ne';
+    expect([0, 1, 2, 3, 4].map((skip) => lineStart(text, skip, 2))).toEqual([2, 5, 7, 9, -1]);
+    const lf = Array.from({ length: 50 }, (_, i) => `row ${i}`).join('\n');
+    expect(lineStart(lf, 49)).toBe(lf.lastIndexOf('\n') + 1);
+    expect(lineStart(lf, 10, lineStart(lf, 30))).toBe(lf.indexOf('row 40'));
+  });
 });
 
 describe('parseSlice', () => {
@@ -69,7 +78,8 @@ describe('parseSlice', () => {
     expect(header.raw).toEqual(['Email', 'Name']);
     expect(header.nextLine).toBe(4);
     const body = text.slice(header.end);
-    expect(recordAt(body, 4, 6, ',', '\n')).toEqual(['bob@example.com', 'Bob']);
-    expect(recordAt(body, 4, 4, ',', '\n')).toEqual(['ann@example.com', 'Lee,\nAnn']);
+    const records = new SliceRecords(',', '\n');
+    expect(records.values({ text: body, startLine: 4 }, 6)).toEqual(['bob@example.com', 'Bob']);
+    expect(records.values({ text: body, startLine: 4 }, 4, 6)).toEqual(['ann@example.com', 'Lee,\nAnn']);
   });
 });

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Mapping, Target } from '../../../shared/mapping';
 import { compileMapping } from '../../../electron/core/audience/compile-mapping';
 import { JsonBatchOutput } from '../../../electron/core/audience/json-output';
-import { recordAt } from '../../../electron/core/audience/parse-slice';
 import { PhoneCache } from '../../../electron/core/audience/phone-cache';
 import { Settler } from '../../../electron/core/audience/settle';
+import { SliceRecords } from '../../../electron/core/audience/slice-records';
 import { maskWords, rejectPayload, Stager, type StageConfig } from '../../../electron/core/audience/stage';
 import { shardedLookup } from '../../../electron/core/audience/stage-pool';
 import type { PreparedBatch } from '../../../electron/core/audience/types';
@@ -18,15 +18,22 @@ const TARGETS: Target[] = [
 ];
 const MAPPING: Mapping = { defaultRegion: 'US', columns: HEADERS.map((header, index) => ({ index, header, target: TARGETS[index]! })) };
 
-/** Stages and settles data rows (no header) in this thread, as small files are. */
-async function prepare(body: string, mode: StageConfig['mode'] = 'batches', startLine = 2) {
+/**
+ * Stages and settles data rows (no header) in this thread, as small files are.
+ * @param lookups collects each original-values lookup the settler makes: [line, next record's line]
+ */
+async function prepare(body: string, mode: StageConfig['mode'] = 'batches', startLine = 2, lookups: Array<[number, number | undefined]> = []) {
   const compiled = compileMapping(MAPPING, HEADERS);
   const cache = new PhoneCache();
   const batches: PreparedBatch[] = [];
   const exported: string[] = [];
   const output = new JsonBatchOutput(compiled, async (json) => void batches.push(JSON.parse(json) as PreparedBatch), async () => undefined);
   const config: StageConfig = { compiled, delimiter: ',', newline: '\n', mode };
-  const settler = new Settler(maskWords(compiled), (slice, line) => recordAt(slice.text, slice.startLine, line, ',', '\n'),
+  const original = new SliceRecords(',', '\n');
+  const settler = new Settler(maskWords(compiled), (slice, line, next) => {
+    lookups.push([line, next]);
+    return original.values(slice, line, next);
+  },
     (values) => rejectPayload(mode, compiled.width, values), mode === 'export' ? {
       accepted: (_line, payload) => void exported.push(payload), rejected: () => undefined, duplicate: () => undefined,
       blank: () => undefined, merge: () => undefined, flush: async () => undefined, reset: async () => undefined,
@@ -108,6 +115,21 @@ describe('staging and settling rows', () => {
       line: 2, set: { phone: '+12065550100', externalId: 'C1', fields: { first_name: 'Annie' }, properties: { spent: 10, vip: false, notes: 'x' } },
     }]);
     expect(patches).toEqual([]);
+  });
+
+  it('reads a conflict row\'s original values from its own lines, the slice\'s last record too', async () => {
+    const lookups: Array<[number, number | undefined]> = [];
+    const { records } = await prepare([
+      'ann@example.com,(206) 555-0100,,,,,,,',
+      'bob@example.com,(206) 555-0100,,,Bob,,,,"two\nlines, ""quoted"""',
+      'carol@example.com,,,,,,,,',
+      'dan@example.com,206.555.0100,,,,,,,"three\r\nmore\nlines"',
+    ].join('\r\n') + '\r\n', 'batches', 2, lookups);
+    expect(records.map((r) => [r.line, r.status])).toEqual([[2, 'accepted'], [3, 'rejected'], [5, 'accepted'], [6, 'rejected']]);
+    // The settler gives where the next record starts, so only the record's own lines are read.
+    expect(lookups).toEqual([[3, 5], [6, undefined]]);
+    expect(records[1]).toMatchObject({ values: ['bob@example.com', '(206) 555-0100', '', '', 'Bob', '', '', '', 'two\nlines, "quoted"'] });
+    expect(records[3]).toMatchObject({ values: ['dan@example.com', '206.555.0100', '', '', '', '', '', '', 'three\r\nmore\nlines'] });
   });
 
   it('renders the SFTP row in export mode', async () => {
