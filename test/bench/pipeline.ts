@@ -290,8 +290,8 @@ const TARGET_PEAK_MB = 400;
 const FULL_SIZE_ROWS = 1_000_000;
 
 /**
- * @param repeat (b) and (c) run this many times, alternating, and the fastest of each counts: other
- *   work on the machine slows single runs down unevenly.
+ * @param repeat (b) and (c) run this many times (3 unless told), alternating, and the fastest of each
+ *   counts: other work on the machine slows single runs down unevenly (here by up to ±20 %).
  */
 export async function runPipelineBench(options: { rows?: number; memoryRows?: number | null; stageWorkers?: number; repeat?: number } = {}): Promise<PipelineBenchResult> {
   const rows = options.rows ?? 1_000_000;
@@ -302,7 +302,7 @@ export async function runPipelineBench(options: { rows?: number; memoryRows?: nu
   const a = await runChild('a', path);
   const bs: ChildResult[] = [];
   const cs: ChildResult[] = [];
-  for (let i = 0; i < (options.repeat ?? 2); i++) {
+  for (let i = 0; i < (options.repeat ?? 3); i++) {
     bs.push(await runChild('b', path));
     cs.push(await runChild('c', path, extra));
   }
