@@ -4,9 +4,9 @@
  * moving) and a last line where it ended. Printing a step the moment it starts would fill a log with
  * "0 rows" and "0/166" lines that say nothing, since short steps end well within a second.
  */
-import type { PhaseProgress, RunPhase, RunProgress, TaskProgress } from '../../shared/sync';
+import type { PhaseProgress, RunPhase, TaskProgress } from '../../shared/sync';
 import type { ProgressView } from './progress-view';
-import { progressLabel, renderProgressLine, taskCount, taskLabel } from './sync-format';
+import { phaseLabel, renderProgressLine, taskCount, taskLabel } from './sync-format';
 import { formatCount } from './text-table';
 
 /** Phases a run inherits from its plan, done before it starts. */
@@ -24,8 +24,8 @@ function taskLine(p: TaskProgress): string {
   return `${taskLabel(p)}: ${taskCount(p)}`;
 }
 
-function phaseEndLine(progress: RunProgress, phase: PhaseProgress): string {
-  const label = progressLabel({ ...progress, phase: phase.phase });
+function phaseEndLine(phase: PhaseProgress): string {
+  const label = phaseLabel(phase.phase);
   return phase.total > 0 ? `${label}: ${formatCount(phase.done)}/${formatCount(phase.total)}, done` : `${label}: done`;
 }
 
@@ -69,12 +69,12 @@ export function createLogProgress(write: (line: string) => void, everyMs: number
         const key = `run:${phase.phase}`;
         if (closed.has(key)) continue;
         if (phase.state === 'active') {
-          update(key, phase.phase === p.phase ? renderProgressLine(p) : `${progressLabel({ ...p, phase: phase.phase })} ${formatCount(phase.done)}/${formatCount(phase.total)}`);
+          update(key, phase.phase === p.phase ? renderProgressLine(p) : `${phaseLabel(phase.phase)} ${formatCount(phase.done)}/${formatCount(phase.total)}`);
           continue;
         }
         if (phase.state === 'pending') continue;
         // A short phase can be done by the first event; the plan's own phases were reported by the plan.
-        if (phase.state === 'done' && (open.has(key) || !PLAN_PHASES.has(phase.phase))) end(key, phaseEndLine(p, phase));
+        if (phase.state === 'done' && (open.has(key) || !PLAN_PHASES.has(phase.phase))) end(key, phaseEndLine(phase));
         else open.delete(key);
         closed.add(key);
       }

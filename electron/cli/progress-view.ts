@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import type { RunPhase, RunProgress, TaskProgress } from '../../shared/sync';
 import { formatCount, formatDuration } from './text-table';
 import { createLogProgress } from './log-progress';
-import { progressLabel, taskCount, taskLabel } from './sync-format';
+import { phaseLabel, taskCount, taskLabel } from './sync-format';
 
 export type ProgressMode = 'bars' | 'json-lines' | 'log' | 'none';
 
@@ -78,7 +78,7 @@ export function createProgressView(mode: ProgressMode, streams: { stdout: NodeJS
         if (phase.state === 'pending' || phase.state === 'skipped') continue;
         // A phase done with nothing to do (members read while planning, nothing to remove) shows full.
         const total = phase.state === 'done' ? Math.max(1, phase.total) : phase.total;
-        const b = bar(`run:${phase.phase}`, progressLabel({ ...p, phase: phase.phase }), total);
+        const b = bar(`run:${phase.phase}`, phaseLabel(phase.phase), total);
         const current = phase.phase === p.phase;
         const extra = current && phase.state === 'active'
           ? `${formatCount(Math.round(p.ratePerSecond))}/s${p.etaSeconds !== null ? `, ~${formatDuration(p.etaSeconds)} left` : ''}`

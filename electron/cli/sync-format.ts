@@ -1,7 +1,7 @@
 /** How `plan`, `sync`, `credentials` and `lists` print (pure). */
 import type { Credential, CredentialCheck } from '../../shared/credentials';
 import type { ListsOverview } from '../../shared/api';
-import type { Plan, PersonRef, RunProgress, RunSummary, TaskProgress } from '../../shared/sync';
+import type { Plan, PersonRef, RunPhase, RunProgress, RunSummary, TaskProgress } from '../../shared/sync';
 import { formatCount, formatDuration, formatInstant, formatPercent, renderTable } from './text-table';
 
 function who(person: PersonRef): string {
@@ -58,8 +58,8 @@ const PHASE_WORDS: Record<RunProgress['phase'], string> = {
   remove: 'Removing', finalize: 'Finishing',
 };
 
-export function progressLabel(progress: RunProgress): string {
-  return PHASE_WORDS[progress.phase];
+export function phaseLabel(phase: RunPhase): string {
+  return PHASE_WORDS[phase];
 }
 
 const TASK_WORDS: Record<TaskProgress['stage'], string> = {
