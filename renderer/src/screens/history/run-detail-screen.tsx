@@ -87,22 +87,19 @@ export function RunDetailScreen({ runId }: { runId: string }) {
       ) : null}
       <CountTiles
         label="Counts"
-        tiles={dryRun ? [
-          // Only what the plan learnt about the file: added, updated, removed and unchanged are settled
-          // when a run sends, so for a dry run they would read as zeros (or everything "pending").
+        tiles={[
           { label: 'Lines in the file', value: c.total },
-          { label: 'Rejected', value: c.rejected, tone: c.rejected > 0 ? 'warn' : 'neutral' },
-          { label: 'Duplicates', value: c.duplicates },
-        ] : [
-          { label: 'Lines in the file', value: c.total },
-          { label: 'Added', value: c.added, tone: 'add' },
-          { label: 'Updated', value: c.updated, tone: 'update' },
-          { label: 'Removed', value: c.removed, tone: 'remove' },
-          { label: 'Unchanged', value: c.unchanged },
+          // A dry run sent nothing: what a run settles when it sends would read as zeros (or all pending).
+          ...(dryRun ? [] : [
+            { label: 'Added', value: c.added, tone: 'add' as const },
+            { label: 'Updated', value: c.updated, tone: 'update' as const },
+            { label: 'Removed', value: c.removed, tone: 'remove' as const },
+            { label: 'Unchanged', value: c.unchanged },
+          ]),
           { label: 'Rejected', value: c.rejected, tone: c.rejected > 0 ? 'warn' : 'neutral' },
           { label: 'Duplicates', value: c.duplicates },
           ...(c.failed > 0 ? [{ label: 'Failed', value: c.failed, tone: 'danger' as const }] : []),
-          ...(c.pending > 0 ? [{ label: 'Pending', value: c.pending }] : []),
+          ...(c.pending > 0 && !dryRun ? [{ label: 'Pending', value: c.pending }] : []),
         ]}
       />
       <div className="two-columns">

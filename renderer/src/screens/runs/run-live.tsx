@@ -40,6 +40,7 @@ export function RunLive({ runId }: { runId: string }) {
 
   if (!run) return <Skeleton lines={4} label="Loading the sync" />;
   const live = run.status === 'running' && progress;
+  const work = runWork(run);
   return (
     <section className="run-live" aria-label="Sync progress">
       <p className="run-status" role="status" aria-live="polite">{statusSentence(run, progress)}</p>
@@ -62,7 +63,7 @@ export function RunLive({ runId }: { runId: string }) {
           <ProgressBar
             label={isFinished(run.status) ? STATUS_LABELS[run.status] : 'Overall'}
             share={run.status === 'running' && run.counts.total === 0 ? null : settledShare(run)}
-            detail={`${formatCount(runWork(run).sent)} of ${formatCount(runWork(run).total)} people synced`}
+            detail={`${formatCount(work.sent)} of ${formatCount(work.total)} people synced`}
             tone={run.status === 'paused' || run.status === 'interrupted' ? 'paused' : isFinished(run.status) ? 'done' : 'normal'}
           />
         )}
